@@ -1,0 +1,59 @@
+"""The change log: every edit a filter makes goes through here, so nothing leaves the text untraced.
+
+A filter receives a :class:`ChangeLog` bound to its name. It records edits with
+:meth:`ChangeLog.add` or, for regex work, :meth:`ChangeLog.sub`, which logs each match as it
+replaces it. Counting is always on (it is cheap); keeping the removed text itself is on only
+when the run asked for an audit (``--rejects``, ``newsclean explain``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from newsclean.document import Change
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+@dataclass(slots=True)
+class ChangeLog:
+    """Edits made by one filter to one document."""
+
+    filter: str
+    keep: bool = False
+    count: int = 0
+    chars_removed: int = 0
+    chars_added: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+    def add(self, kind: str, old: str, new: str = "", start: int = -1) -> None:
+        """Record that ``old`` became ``new`` (a removal when ``new`` is empty)."""
+        if old == new:
+            return
+        self.count += 1
+        self.chars_removed += len(old)
+        self.chars_added += len(new)
+        if self.keep:
+            self.changes.append(Change(self.filter, kind, old, new, start))
+
+    def sub(self, pattern: re.Pattern[str], repl: Replacement, text: str, kind: str) -> str:
+        """``pattern.sub(repl, text)`` that records each match it changes.
+
+        ``repl`` is a replacement string (backreferences allowed) or a function of the match.
+        """
+
+        def _logged(m: re.Match[str]) -> str:
+            new = repl(m) if callable(repl) else m.expand(repl)
+            self.add(kind, m.group(0), new, m.start())
+            return new
+
+        return pattern.sub(_logged, text)
+
+
+def sub_logged(pattern: re.Pattern[str], repl: Replacement, text: str, log: ChangeLog | None, kind: str) -> str:
+    """Like :meth:`ChangeLog.sub`, but a plain ``pattern.sub`` when there is no log."""
+    if log is None:
+        return pattern.sub(repl, text)
+    return log.sub(pattern, repl, text, kind)

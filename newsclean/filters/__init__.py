@@ -1,0 +1,1 @@
+"""One module per filter; see :mod:`newsclean.registry` for the table and the default chain."""

@@ -1,0 +1,1 @@
+"""Bytes in and out: decoding, reading inputs (files, trees, JSONL, stdin), writing outputs."""

@@ -1,0 +1,194 @@
+"""Write cleaned documents: to stdout, to one collecting file, or mirrored into a directory tree.
+
+Files are written atomically: to a temporary file beside the target, renamed over it only
+when complete, so a crash or a kill never leaves a half-written output. Compression follows
+the output name's extension.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from newsclean.document import Change, Document
+from newsclean.io.compression import compression_of, strip_compression, wrap_write
+from newsclean.io.readers import Source
+
+#: Output formats: the cleaned body, one full record per line, or only the metadata.
+FORMATS = ("text", "jsonl", "meta")
+_SUFFIX = {"text": ".txt", "jsonl": ".jsonl", "meta": ".jsonl"}
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    """One document in the output format, as UTF-8 bytes ending in a newline."""
+    if fmt == "text":
+        return (doc.text + "\n").encode("utf-8")
+    record: dict[str, Any] = doc.to_record()
+    if fmt == "meta":
+        record = {"id": record["id"], "input": doc.source, "metadata": record["metadata"]}
+    # surrogates can reach us from JSONL "\ud800" escapes; keep them visible instead of crashing
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+
+
+class AtomicFile:
+    """A binary file that appears at ``path`` only on :meth:`commit`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.tmp = Path(tmp)
+        self._raw = os.fdopen(fd, "wb")
+        self._fh: IO[bytes] = wrap_write(self._raw, path)
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+
+    def commit(self) -> None:
+        if self._fh is not self._raw:
+            self._fh.close()  # flushes the compressor's trailer into the raw file
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class Sink:
+    """Where documents go. The runner calls ``begin(source)``, ``write(doc)`` for each of its
+    documents, ``end(source, ok)``, and ``close(ok)`` once at the end."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self._count = 0
+
+    def begin(self, source: Source) -> None:
+        pass
+
+    def write(self, doc: Document) -> None:
+        data = render(doc, self.fmt)
+        if self.fmt == "text" and self._count:
+            data = b"\n" + data  # a blank line between documents in one text stream
+        self._count += 1
+        self._emit(data)
+
+    def _emit(self, data: bytes) -> None:
+        raise NotImplementedError
+
+    def end(self, source: Source, ok: bool) -> None:
+        pass
+
+    def close(self, ok: bool) -> None:
+        pass
+
+
+class StdoutSink(Sink):
+    """Data on stdout, flushed per document so that pipelines see results as they come."""
+
+    def _emit(self, data: bytes) -> None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+class FileSink(Sink):
+    """Every document into one file (``-o all.jsonl``), committed at the end of the run."""
+
+    def __init__(self, fmt: str, path: Path) -> None:
+        super().__init__(fmt)
+        self.file = AtomicFile(path)
+
+    def _emit(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def close(self, ok: bool) -> None:
+        # A run that finished writes its file even if some inputs failed (they were reported);
+        # a run that was interrupted leaves no file at all.
+        if ok:
+            self.file.commit()
+        else:
+            self.file.abort()
+
+
+class MirrorSink(Sink):
+    """One output file per input file under ``root``, at the same relative path."""
+
+    def __init__(self, fmt: str, root: Path, input_format: str) -> None:
+        super().__init__(fmt)
+        self.root = root
+        self.input_format = input_format
+        self.current: AtomicFile | None = None
+
+    def output_path(self, source: Source) -> Path:
+        """``a/b.txt`` -> ``ROOT/a/b.txt``; the suffix follows the output format when it
+        differs from the input's (``b.txt`` -> ``b.jsonl``), compression is kept."""
+        rel = source.rel
+        comp = compression_of(rel) or ""
+        base = strip_compression(rel)
+        if _SUFFIX[self.fmt] != _SUFFIX.get(self.input_format):
+            stem, dot, _ext = base.rpartition(".")
+            base = (stem if dot and "/" not in _ext else base) + _SUFFIX[self.fmt]
+        return self.root / (base + comp)
+
+    def begin(self, source: Source) -> None:
+        self._count = 0
+        self.current = AtomicFile(self.output_path(source))
+
+    def _emit(self, data: bytes) -> None:
+        assert self.current is not None
+        self.current.write(data)
+
+    def end(self, source: Source, ok: bool) -> None:
+        if self.current is None:
+            return
+        if ok:
+            self.current.commit()
+        else:
+            self.current.abort()
+        self.current = None
+
+    def close(self, ok: bool) -> None:
+        if self.current is not None:
+            self.current.abort()
+            self.current = None
+
+
+class RejectsWriter:
+    """``--rejects FILE.jsonl``: every span a filter removed, every input that failed, every
+    document that came out empty, one JSON object per line (committed atomically)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = AtomicFile(path)
+        self.lines = 0
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self.file.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace"))
+        self.lines += 1
+
+    def removals(self, doc: Document) -> None:
+        for change in doc.audit:
+            if not change.new:
+                self._write(_removal(doc, change))
+        for warning in doc.warnings:
+            self._write({"id": doc.id, "input": doc.source, "filter": None, "kind": "document", "reason": warning})
+
+    def error(self, where: str, reason: str) -> None:
+        self._write({"id": None, "input": where, "filter": None, "kind": "error", "reason": reason})
+
+    def close(self, ok: bool) -> None:
+        if ok:
+            self.file.commit()
+        else:
+            self.file.abort()
+
+
+def _removal(doc: Document, change: Change) -> dict[str, Any]:
+    return {"id": doc.id, "input": doc.source, **change.as_dict()}
