@@ -9,12 +9,13 @@ stderr. Only typer and the registry are imported at start-up; filters load on fi
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsclean.registry import DEFAULT_CHAIN, FILTERS
+from newsclean.runner import Reporter
 
 if TYPE_CHECKING:
     from newsclean.config import CleanConfig
@@ -32,12 +33,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     jsonl = "jsonl"
 
 
-class Target(str, Enum):
+class Target(StrEnum):
     auto = "auto"
     keep = "keep"
     zh_hans = "zh-hans"
@@ -46,7 +47,7 @@ class Target(str, Enum):
     zh_hk = "zh-hk"
 
 
-class Garble(str, Enum):
+class Garble(StrEnum):
     repair = "repair"
     mark = "mark"
     drop = "drop"
@@ -58,7 +59,9 @@ CLEAN_PANEL = "Cleaning"
 
 Inputs = Annotated[
     list[str] | None,
-    typer.Argument(help="Files, directories (searched recursively) or - for stdin. None: read stdin.", show_default=False),
+    typer.Argument(
+        help="Files, directories (searched recursively) or - for stdin. None: read stdin.", show_default=False
+    ),
 ]
 Output = Annotated[
     str | None,
@@ -72,15 +75,15 @@ Output = Annotated[
 ]
 OutFormat = Annotated[
     Format,
-    typer.Option("-f", "--format", help="text: the cleaned body; jsonl: one record per document.", rich_help_panel=IO_PANEL),
+    typer.Option(
+        "-f", "--format", help="text: the cleaned body; jsonl: one record per document.", rich_help_panel=IO_PANEL
+    ),
 ]
 InputFormat = Annotated[
     Format,
     typer.Option("--input-format", help="text: one document per file; jsonl: one per line.", rich_help_panel=IO_PANEL),
 ]
-TextField = Annotated[
-    str, typer.Option("--text-field", help="JSONL field holding the text.", rich_help_panel=IO_PANEL)
-]
+TextField = Annotated[str, typer.Option("--text-field", help="JSONL field holding the text.", rich_help_panel=IO_PANEL)]
 Glob = Annotated[
     str | None,
     typer.Option(
@@ -99,7 +102,9 @@ Rejects = Annotated[
         rich_help_panel=IO_PANEL,
     ),
 ]
-Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or summary; errors only.", rich_help_panel=IO_PANEL)]
+Quiet = Annotated[
+    bool, typer.Option("-q", "--quiet", help="No progress or summary; errors only.", rich_help_panel=IO_PANEL)
+]
 To = Annotated[
     Target,
     typer.Option(
@@ -111,7 +116,9 @@ To = Annotated[
 ]
 Idioms = Annotated[
     bool,
-    typer.Option("--idioms", help="With zh-tw/zh-hk: also convert vocabulary (OpenCC s2twp).", rich_help_panel=CLEAN_PANEL),
+    typer.Option(
+        "--idioms", help="With zh-tw/zh-hk: also convert vocabulary (OpenCC s2twp).", rich_help_panel=CLEAN_PANEL
+    ),
 ]
 GarbleOpt = Annotated[
     Garble,
@@ -149,7 +156,7 @@ def _options(inputs: list[str] | None, **kwargs: Any) -> RunOptions:
     return RunOptions(inputs=tuple(inputs or ()), **kwargs)
 
 
-class _CliReporter:
+class _CliReporter(Reporter):
     """Errors as one line each on stderr; a rich progress bar when stderr is a terminal."""
 
     def __init__(self, quiet: bool) -> None:
@@ -273,8 +280,11 @@ def clean(
     ] = None,
     skip: Annotated[
         list[str] | None,
-        typer.Option("--skip", help="Filter(s) to leave out of the chain (repeatable or comma-separated).",
-                     rich_help_panel=CLEAN_PANEL),
+        typer.Option(
+            "--skip",
+            help="Filter(s) to leave out of the chain (repeatable or comma-separated).",
+            rich_help_panel=CLEAN_PANEL,
+        ),
     ] = None,
     to: To = Target.auto,
     idioms: Idioms = False,
@@ -330,8 +340,15 @@ def repair(
     garble: GarbleOpt = Garble.repair,
 ) -> None:
     _execute(
-        _options(inputs, output=output, fmt=fmt.value, input_format=input_format.value, text_field=text_field,
-                 glob=glob, rejects=rejects),
+        _options(
+            inputs,
+            output=output,
+            fmt=fmt.value,
+            input_format=input_format.value,
+            text_field=text_field,
+            glob=glob,
+            rejects=rejects,
+        ),
         _config(steps=("repair",), garble=garble.value),
         quiet,
     )
@@ -351,8 +368,15 @@ def _simple_filter(name: str, example: str) -> None:
         quiet: Quiet = False,
     ) -> None:
         _execute(
-            _options(inputs, output=output, fmt=fmt.value, input_format=input_format.value, text_field=text_field,
-                     glob=glob, rejects=rejects),
+            _options(
+                inputs,
+                output=output,
+                fmt=fmt.value,
+                input_format=input_format.value,
+                text_field=text_field,
+                glob=glob,
+                rejects=rejects,
+            ),
             _config(steps=(name,)),
             quiet,
         )
@@ -378,8 +402,15 @@ def convert(
     idioms: Idioms = False,
 ) -> None:
     _execute(
-        _options(inputs, output=output, fmt=fmt.value, input_format=input_format.value, text_field=text_field,
-                 glob=glob, rejects=rejects),
+        _options(
+            inputs,
+            output=output,
+            fmt=fmt.value,
+            input_format=input_format.value,
+            text_field=text_field,
+            glob=glob,
+            rejects=rejects,
+        ),
         _config(steps=("convert",), to=to.value, idioms=idioms),
         quiet,
     )
@@ -399,8 +430,15 @@ def normalize(
     keep_indent: KeepIndent = False,
 ) -> None:
     _execute(
-        _options(inputs, output=output, fmt=fmt.value, input_format=input_format.value, text_field=text_field,
-                 glob=glob, rejects=rejects),
+        _options(
+            inputs,
+            output=output,
+            fmt=fmt.value,
+            input_format=input_format.value,
+            text_field=text_field,
+            glob=glob,
+            rejects=rejects,
+        ),
         _config(steps=("normalize",), keep_width=keep_width, keep_indent=keep_indent),
         quiet,
     )
@@ -439,8 +477,9 @@ def detect(
     inputs: Inputs = None,
     fmt: Annotated[
         str | None,
-        typer.Option("-f", "--format", help="table or jsonl [default: table on a terminal, else jsonl].",
-                     show_default=False),
+        typer.Option(
+            "-f", "--format", help="table or jsonl [default: table on a terminal, else jsonl].", show_default=False
+        ),
     ] = None,
     input_format: InputFormat = Format.text,
     text_field: TextField = "text",

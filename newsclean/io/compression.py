@@ -6,7 +6,7 @@ import bz2
 import gzip
 import lzma
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
 
@@ -27,15 +27,15 @@ def open_read(path: str | Path) -> IO[bytes]:
     """A binary reader that decompresses by extension."""
     kind = compression_of(path)
     if kind == ".gz":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     if kind == ".bz2":
-        return bz2.open(path, "rb")
+        return cast(IO[bytes], bz2.open(path, "rb"))
     if kind == ".xz":
-        return lzma.open(path, "rb")
+        return cast(IO[bytes], lzma.open(path, "rb"))
     if kind == ".zst":
         import zstandard
 
-        return zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)  # type: ignore[no-any-return]
+        return cast(IO[bytes], zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
     return open(path, "rb")
 
 
@@ -43,15 +43,15 @@ def wrap_write(raw: IO[bytes], name: str | Path) -> IO[bytes]:
     """Wrap an open binary file so that what is written is compressed by ``name``'s extension."""
     kind = compression_of(name)
     if kind == ".gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)  # mtime=0: same input, same bytes
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="wb", mtime=0))  # mtime=0: same input, same bytes
     if kind == ".bz2":
-        return bz2.BZ2File(raw, "wb")
+        return cast(IO[bytes], bz2.BZ2File(raw, "wb"))
     if kind == ".xz":
-        return lzma.LZMAFile(raw, "wb")
+        return cast(IO[bytes], lzma.LZMAFile(raw, "wb"))
     if kind == ".zst":
         import zstandard
 
-        return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)  # type: ignore[no-any-return]
+        return cast(IO[bytes], zstandard.ZstdCompressor().stream_writer(raw, closefd=False))
     return raw
 
 

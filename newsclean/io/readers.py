@@ -169,7 +169,7 @@ def read_jsonl_documents(source: Source, text_field: str = "text") -> Iterator[D
         return
     lineno = 0
     try:
-        for lineno, raw in enumerate(fh, 1):  # noqa: B007 - lineno is reported after the loop on errors
+        for lineno, raw in enumerate(fh, 1):
             where = f"{source.display}:{lineno}"
             if not raw.strip():
                 continue

@@ -1,0 +1,142 @@
+"""The command line as users run it: in-process with CliRunner, plus subprocess smoke tests."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsclean.cli import app
+from newsclean.registry import FILTERS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED_004 = EXAMPLES / "004_2d1e5925a9c68fd1.txt"
+SEED_000 = EXAMPLES / "000_27fe9a6cdbf992af.txt"
+runner = CliRunner()
+
+
+def test_stdin_to_simplified() -> None:
+    result = runner.invoke(app, ["clean", "--to", "zh-hans"], input=SEED_004.read_bytes())
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "一批重点项目将在峰会期间集中签约" not in out  # the title went to metadata
+    assert "峰会尚未开幕，准备早已开始" in out
+    assert "峰會" not in out and "國際在線" not in out
+
+
+def test_genuine_traditional_stays_traditional_by_default() -> None:
+    result = runner.invoke(app, ["clean", str(SEED_004)])
+    assert result.exit_code == 0
+    assert "峰會尚未開幕，準備早已開始" in result.stdout
+
+
+def test_steps_and_skip() -> None:
+    only = runner.invoke(app, ["clean", "--steps", "strip-pinyin", str(SEED_000)])
+    assert only.exit_code == 0
+    assert "(xiàng)" not in only.stdout and "項目" in only.stdout  # glosses gone, script untouched
+    skipped = runner.invoke(app, ["clean", "--skip", "strip-boilerplate", str(SEED_000)])
+    assert "ICP" in skipped.stdout
+    full = runner.invoke(app, ["clean", str(SEED_000)])
+    assert "ICP" not in full.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["clean", "--steps", "nope"],
+        ["clean", "--skip", "nope"],
+        ["clean", "--to", "martian"],
+        ["clean", "--format", "xml"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    result = runner.invoke(app, [*argv, str(SEED_000)])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["clean", "detect", "meta", *FILTERS])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and "newsclean" in result.stdout
+
+
+def test_filter_subcommand_runs_only_its_filter() -> None:
+    result = runner.invoke(app, ["strip-pinyin", "--format", "jsonl", str(SEED_000)])
+    record = json.loads(result.stdout)
+    assert set(record["newsclean"]["changes"]) == {"strip-pinyin"}
+    assert "沈陽" in record["text"]  # no conversion, no metadata parsing
+
+
+def test_meta_prints_metadata_records() -> None:
+    result = runner.invoke(app, ["meta", str(SEED_004)])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert set(record) == {"id", "input", "metadata"}
+    assert record["metadata"]["published"] == "2018-08-27T10:02:56"
+
+
+def test_detect_reports_encoding_script_glosses_and_garble(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED_004.read_text(encoding="utf-8").encode("gb18030"))
+    result = runner.invoke(app, ["detect", "--format", "jsonl", str(SEED_000), str(gbk)])
+    assert result.exit_code == 0
+    seed, legacy = (json.loads(x) for x in result.stdout.splitlines())
+    assert seed["encoding"] == "utf-8" and seed["script"] == "traditional" and seed["machine_converted"]
+    assert seed["glosses"] > 50 and seed["garble_spans"] >= 3
+    assert legacy["encoding"] == "gb18030" and legacy["script"] == "traditional" and legacy["glosses"] == 0
+
+
+def test_missing_input_exits_1_and_others_are_processed(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(tmp_path / "nope.txt"), str(SEED_000)])
+    assert result.exit_code == 1
+    assert "nope.txt: no such file or directory" in result.stderr
+    assert "沈阳" in result.stdout or "招商" in result.stdout
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, newsclean.cli; "
+        "print(sorted(m for m in ('ftfy', 'opencc', 'charset_normalizer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def _cli(*args: str, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "newsclean", *args], capture_output=True, **kw)  # type: ignore[call-overload, no-any-return]
+
+
+def test_subprocess_pipe_gz_and_mirror(tmp_path: Path) -> None:
+    # stdin -> stdout
+    piped = _cli("clean", "--to", "zh-hans", input=SEED_004.read_bytes())
+    assert piped.returncode == 0 and "峰会尚未开幕" in piped.stdout.decode("utf-8")
+    assert piped.stderr == b""
+    # a .txt.gz input
+    gz = tmp_path / "seed.txt.gz"
+    gz.write_bytes(gzip.compress(SEED_000.read_bytes()))
+    from_gz = _cli("clean", str(gz))
+    assert from_gz.returncode == 0 and "刚从北京归来的沈阳高新区" in from_gz.stdout.decode("utf-8")
+    # a tree mirrored
+    out = tmp_path / "out"
+    mirrored = _cli("clean", str(EXAMPLES), "-o", str(out))
+    assert mirrored.returncode == 0, mirrored.stderr
+    assert sorted(os.listdir(out)) == sorted(p.name for p in EXAMPLES.glob("*.txt"))
+
+
+def test_subprocess_jsonl_in_jsonl_out(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "x", "text": SEED_000.read_text(encoding="utf-8"), "url": "u"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    res = _cli("clean", "--input-format", "jsonl", "--format", "jsonl", str(src))
+    assert res.returncode == 0
+    rec = json.loads(res.stdout)
+    assert rec["url"] == "u" and rec["id"] == "x" and rec["metadata"]["reposted_from"] == "金台资讯"
