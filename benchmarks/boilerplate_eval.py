@@ -1,0 +1,147 @@
+"""Measure strip-boilerplate on the labelled dev corpora in ../shared/corpus (texts stay there).
+
+usage: python benchmarks/boilerplate_eval.py [--filter-only] [--shared DIR]
+
+cwced (35 whole-page dumps, labels.jsonl ``text`` = hand-labelled clean body):
+    runs the whole chain (``newsclean.pipeline.clean_document``; with ``--filter-only``, or when a
+    chain step is not importable yet, only ``strip_boilerplate``) on each ``*.dump.txt`` and compares
+    the output with the label, both normalised (no whitespace, simplified script via OpenCC t2s):
+    - similarity: difflib ``SequenceMatcher(None, out, label, autojunk=False).ratio()``, mean over docs;
+    - leaked: characters of the output matched by no character of the label (same matching blocks),
+      as a share of all output characters (summed over the corpus);
+    - missing: label characters matched by none of the output, as a share of all label characters;
+    and lists the worst five documents with their leaked and missing lines.
+
+taiwan (245 genuine articles): precision. Every sentence of the labelled body (split at 。！？ and
+line ends, at least 6 characters) must still be in the output, except crawl leftovers (〔記者…〕
+bylines, 請繼續往下閱讀..., app promos). Prints how many sentences were lost and which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+# Whitespace of any kind, dropped before comparing.
+_WS = re.compile(r"\s+")
+# Sentence ends used to split the taiwan labels into sentences.
+_SENT = re.compile(r"(?<=[。！？!?])|\n")
+# Crawl leftovers the taiwan labels keep but a cleaner should drop.
+_LEFTOVER = re.compile(r"請繼續往下閱讀|下載APP|用APP看新聞|按我看活動辦法|^〔[^〕]{0,40}〕$|請點此|^延伸閱讀")
+
+
+def _cleaner(filter_only: bool) -> tuple[str, Callable[[str], str]]:
+    from newsclean.filters.boilerplate import strip_boilerplate
+
+    if filter_only:
+        return "strip-boilerplate only", strip_boilerplate
+    try:
+        from newsclean.config import CleanConfig
+        from newsclean.pipeline import clean_document
+        from newsclean.registry import DEFAULT_CHAIN, resolve
+
+        for name in DEFAULT_CHAIN:
+            resolve(name)
+    except (ImportError, AttributeError) as exc:
+        print(f"(chain not importable: {exc}; measuring strip-boilerplate only)", file=sys.stderr)
+        return "strip-boilerplate only", strip_boilerplate
+    config = CleanConfig(to="keep")
+    return "whole chain (to=keep)", lambda text: clean_document(text, config).text
+
+
+def _norm_factory() -> Callable[[str], str]:
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    return lambda s: t2s.convert(_WS.sub("", s))
+
+
+def eval_cwced(root: Path, clean: Callable[[str], str], norm: Callable[[str], str]) -> None:
+    labels = [json.loads(line) for line in (root / "labels.jsonl").open(encoding="utf-8")]
+    rows = []
+    out_total = leaked_total = label_total = missing_total = 0
+    for lab in labels:
+        raw = (root / f"{lab['file']}.dump.txt").read_text(encoding="utf-8")
+        out = clean(raw)
+        a, b = norm(out), norm(lab["text"])
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        matched = sum(block.size for block in sm.get_matching_blocks())
+        ratio = sm.ratio()
+        leaked_lines = [ln.strip() for ln in out.split("\n") if ln.strip() and norm(ln) not in b]
+        missing_lines = [ln.strip() for ln in lab["text"].split("\n") if ln.strip() and norm(ln) not in a]
+        rows.append((ratio, lab["file"], len(a) - matched, len(b) - matched, leaked_lines, missing_lines))
+        out_total += len(a)
+        leaked_total += len(a) - matched
+        label_total += len(b)
+        missing_total += len(b) - matched
+    mean = statistics.mean(r[0] for r in rows)
+    print(f"cwced: {len(rows)} docs")
+    print(f"  mean similarity (difflib ratio, normalised): {mean:.3f}  (target >= 0.95)")
+    print(f"  median similarity: {statistics.median(r[0] for r in rows):.3f}")
+    print(f"  leaked (output chars not in label): {leaked_total / max(out_total, 1):.2%}  (target <= 2%)")
+    print(f"  missing (label chars not in output): {missing_total / max(label_total, 1):.2%}")
+    print("  worst five:")
+    for ratio, name, leaked, missing, leaked_lines, missing_lines in sorted(rows)[:5]:
+        print(f"  - {name[:8]} ratio {ratio:.3f}: {leaked} chars leaked, {missing} chars missing")
+        for ln in leaked_lines[:4]:
+            print(f"      leaked:  {ln[:70]}")
+        for ln in missing_lines[:4]:
+            print(f"      missing: {ln[:70]}")
+
+
+def eval_taiwan(root: Path, clean: Callable[[str], str], norm: Callable[[str], str]) -> None:
+    labels = [json.loads(line) for line in (root / "labels.jsonl").open(encoding="utf-8")]
+    lost: list[tuple[str, str]] = []
+    total = 0
+    for lab in labels:
+        path = root / f"{lab['file']}.txt"
+        if not path.exists():
+            continue
+        out = norm(clean(path.read_text(encoding="utf-8")))
+        prev = ""
+        for line in lab["text"].split("\n"):
+            # A headline listed under 延伸閱讀 is a related link the label keeps as crawled.
+            related, prev = prev.startswith("延伸閱讀"), line.strip() or prev
+            if not related:
+                total, lost = _check_line(line, out, norm, lab["file"], total, lost)
+    print(f"taiwan: {len(labels)} docs, {total} labelled sentences, {len(lost)} lost (target 0)")
+    for name, sent in lost[:15]:
+        print(f"  - {name}: {sent[:70]}")
+
+
+def _check_line(
+    line: str, out: str, norm: Callable[[str], str], name: str, total: int, lost: list[tuple[str, str]]
+) -> tuple[int, list[tuple[str, str]]]:
+    for sent in _SENT.split(line):
+        sent = sent.strip()
+        if len(_WS.sub("", sent)) < 6 or _LEFTOVER.search(sent):
+            continue
+        total += 1
+        if norm(sent) not in out:
+            lost.append((name, sent))
+    return total, lost
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--filter-only", action="store_true", help="run only strip-boilerplate, not the chain")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared data folder")
+    args = parser.parse_args()
+    label, clean = _cleaner(args.filter_only)
+    print(f"cleaner: {label}")
+    norm = _norm_factory()
+    eval_cwced(args.shared / "corpus" / "cwced", clean, norm)
+    eval_taiwan(args.shared / "corpus" / "taiwan", clean, norm)
+
+
+if __name__ == "__main__":
+    main()

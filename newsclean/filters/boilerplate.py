@@ -1,0 +1,342 @@
+"""Remove site furniture from news text: copyright and disclaimer blocks, footers, navigation,
+share and print controls, related-reading lists, promos, comment-board rules, empty labels,
+photo-caption markers, garbage lines and error-page text (ARTIFACTS.md §6).
+
+Decisions are per line, from evidence a reader can check (:class:`LineDecision`):
+
+1. **Line rules** (:mod:`newsclean.filters.boilerplate_rules`): a named pattern per kind of
+   furniture. Shape-specific patterns (``【版权及免责声明】…``, ``京ICP备…``, a lone ``?``) remove the
+   line wherever it stands; keyword patterns that prose can also contain (``版权所有``, ``分享到``)
+   remove only a short or unpunctuated line, or any line in the footer zone.
+2. **Blocks**: a disclaimer heading takes the numbered items under it; a related-reading heading
+   takes the headline list under it; once a footer starts near the end (from the first rule hit
+   after the last real paragraph), every line after it goes; a navigation run at the start goes up
+   to its last navigation line.
+3. **Page dumps**: when the text is a whole tag-stripped page (a long tail of menu-like lines
+   outside the article), only the densest run of written prose is kept: the maximum-sum run of
+   lines weighted +length for punctuated prose and negative for menu-like lines.
+
+A sentence of the article that merely mentions 版权 (a copyright lawsuit) stays: it is long,
+punctuated and sits before the footer, and no shape-specific pattern matches it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsclean.filters.boilerplate_rules import (
+    DISCLAIMER_WORDS,
+    HINT,
+    LATIN_PROSE,
+    NUMBERED_ITEM,
+    RULES,
+    SENTENCE_END,
+    SENTENCE_PUNCT,
+)
+
+if TYPE_CHECKING:
+    from newsclean.audit import ChangeLog
+    from newsclean.config import CleanConfig
+
+#: A line at most this long (non-space characters) counts as short: menu items, labels, headlines.
+SHORT = 40
+#: Lines outside the article in a page dump: at least this many menu-like lines must be there
+#: before the dump rule fires, so a clean article with a short table or list is never trimmed.
+DUMP_MIN_MENU_LINES = 8
+#: ... and they must be at least this share of the non-blank lines outside the article.
+DUMP_MIN_MENU_SHARE = 0.6
+#: Rules whose hit at the start of the text marks a navigation run (everything before it goes).
+_HEAD_RULES = frozenset({"navigation", "controls", "share"})
+#: Rules that start a footer block when they fire after the last real paragraph.
+_FOOTER_RULES = frozenset({"footer", "disclaimer", "related", "comments", "error-page"})
+
+#: Weight of a footer-like line in the prose-run search: high enough that a run never crosses one
+#: (a blog page's second post, a comment board), low enough to stay a plain float.
+_BARRIER = 150.0
+
+# Whitespace to ignore when measuring a line: ASCII, ideographic space, NBSP.
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+# A content-farm pinyin gloss (ARTIFACTS.md §1), ignored when matching rules on raw input.
+_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# A run of several line breaks with only whitespace between (a blank line in the output).
+_NEWLINE = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class LineDecision:
+    """Why one line of the input is kept or removed.
+
+    ``rule`` names the removing rule (also the ``kind`` logged), or for a kept line the rule that
+    matched but lacked evidence; ``evidence`` says what was seen (position, length, punctuation,
+    the matched text); ``score`` is the line's weight in the prose-run search (positive: prose).
+    ``start`` is the offset of the line in the input.
+    """
+
+    line: str
+    keep: bool
+    rule: str | None = None
+    evidence: str = ""
+    score: float = 0.0
+    start: int = 0
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # without the newline
+    start: int
+    stripped: str
+    size: int  # non-space characters
+    prose: bool
+    ends_sentence: bool
+    hit: str | None = None  # rule name that matched
+    hit_text: str = ""
+    scope: str = ""
+    remove: str | None = None
+    why: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return self.size == 0
+
+    @property
+    def weight(self) -> float:
+        if self.blank:
+            return 0.0
+        if self.hit is not None and (self.scope == "any" or not self.prose):
+            return -_BARRIER if self.hit in _FOOTER_RULES else -float(max(self.size, 10))
+        if self.prose:
+            return float(self.size)
+        return -float(min(max(self.size, 8), 30))
+
+
+def _split(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.split(_NEWLINE):
+        stripped = raw.strip(" \t\r\u3000\xa0")
+        size = len(_SPACE.sub("", stripped))
+        punct = len(SENTENCE_PUNCT.findall(stripped))
+        ends = SENTENCE_END.search(stripped) is not None
+        prose = (punct >= 1 and (size >= 20 or ends)) or LATIN_PROSE.search(stripped) is not None
+        lines.append(_Line(raw, pos, stripped, size, prose, ends))
+        pos += len(raw) + 1
+    return lines
+
+
+def _match_rules(line: _Line) -> None:
+    if line.blank:
+        return
+    # Raw input may still carry pinyin glosses (關(guān)鍵詞(cí):); match the rules without them.
+    probe = _GLOSS.sub("", line.stripped) if "(" in line.stripped else line.stripped
+    for rule in RULES:
+        m = rule.pattern.search(probe)
+        if m:
+            line.hit, line.hit_text, line.scope = rule.name, m.group(0), rule.scope
+            return
+
+
+def _mark(line: _Line, rule: str, why: str) -> None:
+    if line.remove is None and not line.blank:
+        line.remove, line.why = rule, why
+
+
+def _apply_line_rules(lines: list[_Line]) -> None:
+    """Rule 1: shape-specific hits go anywhere; keyword hits only on short or unpunctuated lines."""
+    for ln in lines:
+        if ln.hit is None:
+            continue
+        if ln.scope == "any":
+            _mark(ln, ln.hit, f"matched {ln.hit_text!r}")
+        elif not ln.prose or (ln.size <= SHORT and not ln.ends_sentence):
+            _mark(ln, ln.hit, f"matched {ln.hit_text!r} on a short unpunctuated line ({ln.size} chars)")
+
+
+def _apply_blocks(lines: list[_Line]) -> None:
+    """Rule 2: disclaimer headings take their numbered items, related headings their headline lists."""
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.remove in ("disclaimer", "related") and ln.hit == ln.remove:
+            j = i + 1
+            while j < len(lines):
+                nxt = lines[j]
+                if nxt.blank:
+                    j += 1
+                    continue
+                if ln.remove == "disclaimer":
+                    taken = (
+                        NUMBERED_ITEM.match(nxt.stripped) is not None
+                        or nxt.remove == "disclaimer"
+                        or DISCLAIMER_WORDS.search(nxt.stripped) is not None
+                    )
+                else:
+                    taken = nxt.hit is None and not (nxt.prose and nxt.ends_sentence)
+                if not taken:
+                    break
+                _mark(nxt, ln.remove, f"under the {ln.remove} heading {ln.stripped[:20]!r}")
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _apply_footer(lines: list[_Line]) -> None:
+    """Rule 2: from the first furniture hit after the last real paragraph, everything goes."""
+    start: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        if ln.hit in _FOOTER_RULES and (ln.remove is not None or not ln.prose):
+            start = i
+        elif ln.remove is None and ln.prose:
+            break
+    if start is None:
+        return
+    for k in range(start, len(lines)):
+        ln = lines[k]
+        _mark(ln, ln.hit or "footer", f"in the footer block that starts at line {start + 1}")
+
+
+def _apply_head(lines: list[_Line]) -> None:
+    """Rule 2: a navigation run at the start goes up to its last navigation line."""
+    last: int | None = None
+    for i, ln in enumerate(lines):
+        if ln.blank:
+            continue
+        if ln.hit in _HEAD_RULES:
+            last = i
+        elif ln.prose and ln.remove is None:
+            break
+    if last is None:
+        return
+    for k in range(last + 1):
+        _mark(lines[k], lines[k].hit or "navigation", f"in the navigation run that ends at line {last + 1}")
+
+
+def _best_run(lines: list[_Line]) -> tuple[int, int]:
+    """The maximum-sum run of line weights (Kadane), as [first, last] line indexes."""
+    best, best_span = float("-inf"), (0, -1)
+    total, first = 0.0, 0
+    for i, ln in enumerate(lines):
+        if total <= 0:
+            total, first = 0.0, i
+        total += ln.weight
+        if total > best and not ln.blank:
+            best, best_span = total, (first, i)
+    return best_span
+
+
+def _apply_dump(lines: list[_Line]) -> None:
+    """Rule 3: in a whole-page dump keep only the densest run of prose."""
+    first, last = _best_run(lines)
+    if last < first:
+        return
+    # The run may open with the page's headline, date and source: short lines that end no sentence.
+    while first < last and (lines[first].blank or (lines[first].size <= SHORT and not lines[first].ends_sentence)):
+        first += 1
+    outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last]
+    menu = sum(1 for ln in outside if not ln.prose or ln.hit is not None)
+    if menu < DUMP_MIN_MENU_LINES or menu < DUMP_MIN_MENU_SHARE * len(outside):
+        return
+    if not any(ln.hit is not None for ln in outside):
+        return  # no site furniture outside the run: an article with a list or table, not a page
+    for k, ln in enumerate(lines):
+        if not first <= k <= last:
+            _mark(ln, "outside-main", f"page dump: outside the article run (lines {first + 1}-{last + 1})")
+
+
+def _classify(text: str) -> list[_Line]:
+    lines = _split(text)
+    for ln in lines:
+        _match_rules(ln)
+    _apply_line_rules(lines)
+    _apply_blocks(lines)
+    _apply_head(lines)
+    _apply_footer(lines)
+    _apply_dump(lines)
+    return lines
+
+
+def classify_lines(text: str) -> list[LineDecision]:
+    """Say for each line of ``text`` whether :func:`strip_boilerplate` keeps it, and why.
+
+    One decision per ``\\n``-separated line (blank lines included, kept), in order.
+
+    >>> [(d.keep, d.rule) for d in classify_lines("招商引资是经济高质量发展的生命线。\\n关键词：")]
+    [(True, None), (False, 'empty-label')]
+    """
+    return [
+        LineDecision(
+            line=ln.text,
+            keep=ln.remove is None,
+            rule=ln.remove or ln.hit,
+            evidence=ln.why or (f"matched {ln.hit_text!r} but the line is long prose" if ln.hit else ""),
+            score=ln.weight,
+            start=ln.start,
+        )
+        for ln in _classify(text)
+    ]
+
+
+def strip_boilerplate(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:
+    """Remove copyright, disclaimer, footer, navigation, promo and caption lines (ARTIFACTS.md §6).
+
+    Each removed line is logged with its rule name as ``kind`` and its offset in ``text``; blank
+    lines left doubled, leading or trailing by a removal go too (kind ``blank``). Safe because a
+    line goes only on shape-specific evidence or by its place in a footer, navigation or page-dump
+    block (see the module docstring); article paragraphs that mention 版权 stay. Text with no
+    furniture is returned as it is, after one regex search.
+
+    >>> strip_boilerplate("驗收時限壓縮至15個工作日。\\n延伸閱讀\\n版權所有:中國產業經濟信息網京ICP備11041399號-2")
+    '驗收時限壓縮至15個工作日。'
+    >>> strip_boilerplate("法院認定被告侵犯原告版權，判賠5萬元。\\n記者問及版權所有人時，他拒絕回應。")
+    '法院認定被告侵犯原告版權，判賠5萬元。\\n記者問及版權所有人時，他拒絕回應。'
+    """
+    del config  # no options yet: the rules are the same for every document
+    if HINT.search(text) is None:
+        return text  # no rule can fire, so no block or page-dump rule can either
+    lines = _classify(text)
+    if all(ln.remove is None for ln in lines):
+        return text
+    keep = [ln.remove is None for ln in lines]
+    # A final newline ends the text with an empty segment: it stays, so the text still ends with one.
+    _drop_stray_blanks(lines[:-1] if text.endswith(_NEWLINE) else lines, keep)
+    out: list[str] = []
+    for ln, kept in zip(lines, keep, strict=True):
+        if kept:
+            out.append(ln.text)
+        elif log is not None:
+            old = ln.text + _NEWLINE if ln.start + len(ln.text) < len(text) else ln.text
+            log.add(ln.remove or "blank", old, "", ln.start)
+    result = _NEWLINE.join(out)
+    if log is not None and not keep[-1] and any(keep):
+        # The last input line went: the newline that ended the last kept line goes with it.
+        last = max(i for i, k in enumerate(keep) if k)
+        log.add("blank", _NEWLINE, "", lines[last].start + len(lines[last].text))
+    return result
+
+
+def _drop_stray_blanks(lines: list[_Line], keep: list[bool]) -> None:
+    """Drop blank lines that a removal left leading, trailing or doubled (others stay as they are)."""
+    prev_blank, removed = True, False  # at the start, a blank line would lead
+    for i, ln in enumerate(lines):
+        if not keep[i]:
+            removed = True
+            continue
+        if ln.blank and prev_blank and removed:
+            keep[i] = False
+            ln.remove, ln.why = "blank", "blank line left doubled or leading by a removal"
+            continue
+        prev_blank, removed = ln.blank, False
+    removed = False
+    for i in range(len(lines) - 1, -1, -1):
+        if not keep[i]:
+            removed = True
+        elif not lines[i].blank:
+            break
+        elif removed:
+            keep[i] = False
+            lines[i].remove, lines[i].why = "blank", "blank line left trailing by a removal"

@@ -1,0 +1,220 @@
+"""strip-boilerplate: copyright/disclaimer blocks, footers, navigation, related lists, promos (ARTIFACTS.md §6)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from newsclean.audit import ChangeLog
+from newsclean.filters.boilerplate import classify_lines, strip_boilerplate
+
+# Short excerpts of the seeds, as strip-boilerplate sees them after the chain (simplified,
+# fullwidth punctuation) and raw (traditional, ASCII colons, indentation).
+BODY_000 = "譜新篇、勇攻堅，沈陽抓項目拼經濟全面起勢，發展熱潮奔涌不息。"
+FOOTER_000 = (
+    "  【版權及免責聲明】凡本網所屬版權作品,轉載時須獲得授權並注明來源“中國產業經濟信息網”,"
+    "違者本網將保留追究其相關法律責任的權力。\n\n延伸閱讀\n\n?\n\n"
+    "版權所有:中國產業經濟信息網京ICP備11041399號-2京公網安備11010502035964"
+)
+BODY_001 = "切实当好新时代东北振兴“跳高队”、“辽沈战役”急先锋。"
+TAIL_001 = (
+    "关键词：\n版权与免责声明：\n"
+    "1 本网注明“来源：×××”(非商业周刊网)的作品，均转载自其它媒体，并不代表本网赞同其观点。\n"
+    "2 在本网的新闻页面或BBS上进行跟帖或发表言论者，文责自负。\n"
+    "3 相关信息并未经过本网站证实，不对您构成任何投资建议，据此操作，风险自担。\n"
+    "4 如涉及作品内容、版权等其它问题，请在30日内同本网联系。"
+)
+BODY_004 = "把招商引資貫穿于大會籌備工作始終，從而為全省振興發展注入新的強大動力。"
+TAIL_004 = (
+    "國際在線版權與信息産品內容銷售的聲明:\n\n"
+    "  • 1、“國際在線”由中國國際廣播電臺主辦。經中國國際廣播電臺授權，獨家負責“國際在線”網站的市場經營。\n"
+    "  • 2、凡本網註明“來源:國際在線專稿”的所有作品，版權均屬中國國際廣播電臺國際在線所有。\n"
+    "  • 6、如因作品內容、版權和其他問題需要與本網聯繫的，請在該事由發生之日起30日內進行。"
+)
+
+# (label, input, expected output)
+CASES = [
+    ("000 raw footer", BODY_000 + "\n\n" + FOOTER_000, BODY_000),
+    ("001 disclaimer list", BODY_001 + "\n" + TAIL_001, BODY_001),
+    ("001 caption first", "（资料图）\n" + BODY_001, BODY_001),
+    ("004 traditional list", BODY_004 + "\n\n" + TAIL_004, BODY_004),
+    (
+        "nav and controls",
+        "当前位置：首页 > 新闻 > 国内\n【字号 大 中 小】【打印】【关闭】\n" + BODY_001 + "\n分享到：微信 微博",
+        BODY_001,
+    ),
+    (
+        "related list",
+        BODY_001
+        + "\n相关新闻：\n大连一季度招商引资开门红\n鞍山小分队招商见成效\nCopyright © 2004-2023 All Rights Reserved",
+        BODY_001,
+    ),
+    (
+        "taiwan promo",
+        "〔記者林惠琴／台北報導〕國內武漢肺炎疫情升溫，指揮中心今天宣布新增本土個案。\n請繼續往下閱讀...\n"
+        "指揮中心表示，將持續追蹤足跡。\n    不用抽 不用搶 現在用APP看新聞 保證天天中獎　\n    點我下載APP　",
+        "〔記者林惠琴／台北報導〕國內武漢肺炎疫情升溫，指揮中心今天宣布新增本土個案。\n指揮中心表示，將持續追蹤足跡。",
+    ),
+    ("error page", "页面未找到\n您尝试访问的内容不存在或不再可用。", ""),
+]
+
+# Genuine text that mentions the same words: must come out unchanged.
+NEGATIVES = [
+    # A copyright lawsuit inside a real article, followed by more article text.
+    "法院审理认为，被告未经许可转载原告享有版权的文章，构成侵权。\n"
+    "该网站页面底部虽标注“版权所有”，但法院认定其并非权利人，判决赔偿5万元。\n"
+    "原告代理律师表示，将继续维权。",
+    # Seed 004 prose, traditional, with 版權-like words nowhere near a footer.
+    "峰會尚未開幕，準備早已開始。遼寧省高度重視此次峰會，精心策劃、深耕細作。\n"
+    "大力引進國內優秀民營企業，不是一次性的活動，而是今後要長期堅持的一項工作。",
+    # Multiple-choice options are not a copyright sign.
+    "(A) he was recently diagnosed with COVID-19\n(B) he did not have a visa\n(C) serbian Prime Minister did not allow",
+    # A short subheading and a short last line stay.
+    "招商、项目，为何如此之“重”？\n项目是经济发展的重要载体，今天的投资质量就是明天的产业水平。\n结语",
+    # An article sentence that starts with a numbered item about 本网.
+    "一、坚持稳中求进。\n二、本网记者从会上获悉，全年将新增项目300个。",
+]
+
+
+def _replay(text: str, log: ChangeLog) -> str:
+    """Apply the recorded changes to the input (last first): must give the output."""
+    for ch in sorted(log.changes, key=lambda c: c.start, reverse=True):
+        assert text[ch.start : ch.start + len(ch.old)] == ch.old
+        text = text[: ch.start] + ch.new + text[ch.start + len(ch.old) :]
+    return text
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_cases(label: str, text: str, expected: str) -> None:
+    log = ChangeLog("strip-boilerplate", keep=True)
+    out = strip_boilerplate(text, log=log)
+    assert out == expected
+    assert strip_boilerplate(out) == out  # idempotent
+    assert _replay(text, log) == out  # every removed character is in the log
+    assert log.count == len(log.changes) > 0
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_unchanged(text: str) -> None:
+    log = ChangeLog("strip-boilerplate", keep=True)
+    assert strip_boilerplate(text, log=log) == text
+    assert log.count == 0
+
+
+def test_log_kinds_name_the_rule() -> None:
+    log = ChangeLog("strip-boilerplate", keep=True)
+    strip_boilerplate(BODY_001 + "\n" + TAIL_001, log=log)
+    kinds = [c.kind for c in log.changes if c.kind != "blank"]
+    assert kinds[0] == "empty-label"
+    assert kinds[1:] == ["disclaimer"] * 5
+
+
+def test_classify_lines_explains() -> None:
+    text = "当前位置：首页 > 新闻\n" + BODY_001 + "\n版权所有：中国产业经济信息网"
+    decisions = classify_lines(text)
+    assert [d.keep for d in decisions] == [False, True, False]
+    assert decisions[0].rule == "navigation" and "当前位置" in decisions[0].evidence
+    assert decisions[2].rule == "footer"
+    assert decisions[1].start == text.index(BODY_001)
+
+
+def test_keyword_in_long_prose_is_explained_but_kept() -> None:
+    line = "他说，网页底部那行“版权所有”的字样并不能证明权利归属，法院最终支持了原告的全部诉讼请求。"
+    (d,) = classify_lines(line)
+    assert d.keep and d.rule == "footer" and "long prose" in d.evidence
+
+
+def test_footer_block_takes_short_lines_after_it() -> None:
+    text = BODY_001 + "\n版权所有：某某网\n地址：北京市朝阳区\n电话：010-12345678"
+    assert strip_boilerplate(text) == BODY_001
+
+
+def test_fast_path_returns_input() -> None:
+    text = BODY_001 + "\n" + BODY_000
+    assert strip_boilerplate(text) is text
+
+
+def test_trailing_newline_kept() -> None:
+    assert strip_boilerplate(BODY_001 + "\n延伸阅读\n") == BODY_001 + "\n"
+
+
+def test_page_dump_keeps_the_article_run() -> None:
+    nav = "\n".join(["首页", "新闻", "体育", "财经", "娱乐", "科技", "汽车", "房产", "旅游", "教育"])
+    body = "\n".join([BODY_000, BODY_001, BODY_004] * 3)
+    related = "\n".join(["相关新闻", "大连一季度招商引资开门红", "鞍山小分队招商见成效"])
+    text = (
+        "某某网-新闻中心\n" + nav + "\n招商引资开门红\n" + body + "\n" + related + "\n关于我们 | 联系我们\n©2022 某某网"
+    )
+    log = ChangeLog("strip-boilerplate", keep=True)
+    out = strip_boilerplate(text, log=log)
+    assert out == body
+    assert "outside-main" in {c.kind for c in log.changes}
+    assert _replay(text, log) == out
+
+
+def _norm(s: str) -> str:
+    return "".join(c for c in s if unicodedata.category(c)[0] not in "PZ" and not c.isspace() and c not in "?:,!")
+
+
+_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+_BOILERPLATE_WORDS = (
+    "版权",
+    "ICP",
+    "公网安备",
+    "延伸阅读",
+    "关键词",
+    "资料图",
+    "免责",
+    "文责",
+    "风险自担",
+    "國際在線版權",
+)
+
+
+@pytest.mark.parametrize("prepared", [False, True], ids=["raw", "prepared"])
+def test_seeds(shared_dir: Path, prepared: bool) -> None:
+    """Every seed's boilerplate goes and its body stays, on raw and on chain-prepared input."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    expectations = json.loads((shared_dir / "seeds" / "expectations.json").read_text(encoding="utf-8"))["seeds"]
+    for name, exp in expectations.items():
+        text = (shared_dir / "seeds" / name).read_text(encoding="utf-8")
+        if prepared:
+            text = _GLOSS.sub("", text.replace("<br/>", ""))
+            text = "\n".join(line.strip(" \u3000") for line in text.split("\n"))
+        out = strip_boilerplate(text)
+        body = _norm(t2s.convert(_GLOSS.sub("", out)))
+        gone = [w for w in exp["body_not_contains"] if any(k in w for k in _BOILERPLATE_WORDS)]
+        for word in gone:
+            assert _norm(t2s.convert(word)) not in body, (name, word)
+        for word in exp["body_contains"]:
+            assert _norm(t2s.convert(word)) in body, (name, word)
+        # The body's last sentence survives: only bylines and 转自 (meta's job) may follow it.
+        assert _norm(t2s.convert(exp["body_ends"])) in body[-40:], name
+        assert strip_boilerplate(out) == out
+
+
+def test_taiwan_precision(corpus_dir: Path) -> None:
+    """No sentence of 245 genuine articles is lost, except crawl leftovers."""
+    leftover = re.compile(r"請繼續往下閱讀|下載APP|用APP看新聞|按我看活動辦法|請點此|^延伸閱讀")
+    lost = []
+    labels = (corpus_dir / "taiwan" / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    for record in map(json.loads, labels):
+        path = corpus_dir / "taiwan" / f"{record['file']}.txt"
+        if not path.exists():
+            continue
+        out = re.sub(r"\s+", "", strip_boilerplate(path.read_text(encoding="utf-8")))
+        prev = ""
+        for line in record["text"].split("\n"):
+            if not line.strip():
+                continue
+            # A headline under 延伸閱讀 is a related link, a leftover the label keeps as crawled.
+            if not leftover.search(line) and not prev.startswith("延伸閱讀") and re.sub(r"\s+", "", line) not in out:
+                lost.append((record["file"], line[:40]))
+            prev = line.strip()
+    assert lost == []
