@@ -149,7 +149,7 @@ def read_text_documents(source: Source) -> Iterator[Document | InputError]:
     except DecodeError as exc:
         yield InputError(source.display, str(exc), source)
         return
-    yield Document(
+    doc = Document(
         text=decoded.text,
         id=source.rel,
         source=source.display,
@@ -157,6 +157,9 @@ def read_text_documents(source: Source) -> Iterator[Document | InputError]:
         encoding_confidence=decoded.confidence,
         size=len(data),
     )
+    if decoded.encoding == "empty":
+        doc.warnings.append("empty input")
+    yield doc
 
 
 def read_jsonl_documents(source: Source, text_field: str = "text") -> Iterator[Document | InputError]:
