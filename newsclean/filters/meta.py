@@ -1,0 +1,627 @@
+"""The ``meta`` filter: title, publication time, source, site and people from header and byline lines.
+
+Damage handled: ARTIFACTS.md §7. News dumps carry their metadata as plain text: a headline line,
+a header line (``中国产业经济信息网   时间：2024-01-13``, ``2018-08-27 10:02:56 | 来源：辽宁日报 |
+编辑：李静``), bylines at the start or the end of the reporting (``（记者 金晓玲）``,
+``〔記者林曉雲／台北報導〕``), a repost line (``转自：金台资讯``) and a site footer
+(``版权所有：中国产业经济信息网京ICP备…``). This filter moves them into ``doc.metadata`` and
+takes the header, title, byline and repost text out of the body, logging every removal.
+
+Why it is safe: header fields are read only from short lines near the top (or lines made of
+nothing but fields), a date inside a sentence is never the publication time, and a bracketed
+aside is a byline only when it holds a role word (记者, 通讯员, 编辑 …) or a list of short names
+right after a sentence end. What it leaves alone: the reporting itself, captions such as
+``（资料图）`` and the site footer line (``strip-boilerplate`` runs next and removes it).
+
+Works on the normalised text the default chain gives it and on raw text (ASCII ``:`` and
+``(``, indentation, traditional script): matching runs on a same-length folded copy
+(:func:`newsclean.filters.meta_dates.fold`) and values are cut from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from newsclean.filters.meta_dates import DATETIME_RE, DMY_RE, find_datetime, fold
+from newsclean.filters.meta_people import (
+    LEAD_BYLINE_RE,
+    LINE_BYLINE_RE,
+    PLACEHOLDERS,
+    TAIL_BYLINE_RE,
+    parse_byline,
+    split_names,
+)
+
+if TYPE_CHECKING:
+    from newsclean.audit import ChangeLog
+    from newsclean.config import CleanConfig
+    from newsclean.document import Document
+
+__all__ = ["extract_metadata", "parse_metadata", "parse_published"]
+
+from newsclean.filters.meta_dates import parse_published  # re-exported: part of this module's API
+
+#: How many non-empty lines at the top may hold the title and header lines.
+_TOP_LINES = 8
+#: Longest line read as a header line made only of fields.
+_MAX_HEADER_LINE = 120
+#: Longest title.
+_MAX_TITLE = 80
+
+#: A header label and its colon, at the current position of a folded header line. Date labels
+#: may omit the colon (发布时间 2005/03/15); the others need it, so 时间管理 or 作者说 in a
+#: sentence are not labels. ``文/张三`` and ``文|张三`` are author bylines.
+LABEL_RE = re.compile(
+    r"(?P<label>发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发表于|发布于"
+    r"|来源|作者|撰文|执笔人|执笔|责任编辑|责编|编辑|通讯员|记者|转载自|转自|点击数|点击|阅读数|阅读|浏览|评论|人气"
+    r"|文(?=\s*[/|]))"
+    r"\s*(?P<colon>[:]|(?<=文)\s*[/|])?\s*"
+)
+_DATE_LABELS = frozenset(
+    {"发布时间", "发表时间", "发布日期", "发表日期", "更新时间", "时间", "日期", "发表于", "发布于"}
+)
+_COUNTERS = frozenset({"点击数", "点击", "阅读数", "阅读", "浏览", "评论", "人气"})
+_FIELD_KEYS = {
+    "来源": "source",
+    "作者": "authors",
+    "撰文": "authors",
+    "执笔人": "authors",
+    "执笔": "authors",
+    "文": "authors",
+    "记者": "authors",
+    "责任编辑": "editors",
+    "责编": "editors",
+    "编辑": "editors",
+    "通讯员": "correspondents",
+    "转载自": "reposted_from",
+    "转自": "reposted_from",
+}
+#: Cheap test for a line worth parsing as a header line further down the text.
+HAS_LABEL_RE = re.compile(r"(?:时间|日期|发表于|发布于|来源|作者|撰文|执笔人?|编辑|责编|通讯员)\s*:")
+#: A line of 1-3 names of 2-3 Han characters (赵延东、风笑天), as printed under a headline.
+NAMES_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、 ]{1,2}[\u4e00-\u9fff]{2,3}){0,2}")
+#: Endings that make a short line an organisation, place or section rather than a name.
+NOT_NAME_RE = re.compile(
+    r"[社网網报報台站部局会會院所处處厅廳委府省市县縣区區镇鎮村馆館店城]$"
+    r"|首页|登录|注册|导读|摘要|关注|专题|推荐|分享|收藏|打印|评论|返回|更多|正文|图片|视频|新闻|资讯|要闻|头条"
+)
+#: A people label with no value on its line (the name follows on the next line).
+EMPTY_LABEL_RE = re.compile(r"\s*(?P<label>作者|撰文|执笔人|责任编辑|责编|编辑|通讯员)\s*:\s*$")
+#: A people label and a short value with no sentence punctuation filling the whole line.
+PEOPLE_LINE_RE = re.compile(
+    r"\s*(?P<label>作者|撰文|执笔人|责任编辑|责编|编辑|通讯员)\s*:\s*(?P<v>[^\n。,!?;:]{1,30}?)\s*$"
+)
+#: Any label, used to stop a value that runs into the next field without a space (未知作者:…).
+_NEXT_LABEL = r"(?:发布时间|发表时间|时间|日期|来源|作者|责任编辑|责编|编辑|通讯员|点击|阅读|浏览)\s*:"
+#: A field value: a bracketed one (来源：[ 人民网 ]) or a run without spaces and separators.
+VALUE_RE = re.compile(r"\[\s*(?P<br>[^\]\n]{0,30}?)\s*\]|(?P<v>(?:(?!" + _NEXT_LABEL + r")[^\s|])*)")
+#: More names after a people value: 作者：宋怡 杨志华 (2-4 Han characters each, then a space or the end).
+MORE_NAMES_RE = re.compile(r"(?:[ ]{1,3}[\u4e00-\u9fff]{2,4}(?=[\s|]|$))*")
+#: A page counter after 点击/阅读: ``点击： 次``, ``阅读(1660)``, ``点击数：35``.
+COUNTER_RE = re.compile(r"\(?\s*\d*\s*\)?\s*次?")
+#: Separators between header fields: spaces, |, ·, •, 〓, private-use leftovers and the like.
+SEP_RE = re.compile(r"[\s|·•〓\ue000-\uf8ff]+")  # PUA: stray bytes of a mis-decoded space
+#: A bare token in a header line (site or paper name, sohu's ``[ 黄宇 ]`` author, a domain).
+BARE_RE = re.compile(r"\[\s*(?P<br>[^\]\n]{1,20}?)\s*\]|(?P<v>[^\s|:\[\]]{2,24})(?=[\s|]|$)")
+#: A domain printed in a header (BUSINESS.SOHU.COM): not a site name we keep.
+DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: A name that ends like a newspaper: a bare one in a header is the source, not the site.
+PAPER_RE = re.compile(r"(?:报|報)$")
+#: A name that looks like a site or channel (title suffixes, bare header names).
+SITE_RE = re.compile(
+    r"(?:网|網|网站|频道|頻道|报|報|新闻|新聞|在线|在線|财经|社区|论坛|博客|头条|blog|\.com|\.cn|\.net)$", re.I
+)
+#: An ASCII title suffix that names a site or its software (blog.wenxuecity.com, powered by Discuz!).
+ASCII_SITE_RE = re.compile(r"^[\x20-\x7e]*(?:\.[a-z]{2,4}\b|powered by|archiver)[\x20-\x7e]*$", re.I)
+#: Separators between a headline and the site suffix in a <title>-like first line.
+TITLE_SEP_RE = re.compile(r"\s*(?:--|_|\||»| - | – | — |(?<![A-Za-z0-9])-(?![A-Za-z0-9]))\s*")
+#: A photo caption or other fully bracketed short line: （资料图）, (图), 【导读】.
+CAPTION_RE = re.compile(r"^\s*\([^()]{0,20}\)\s*$")
+#: Navigation: breadcrumbs (首页 > 新闻), a run of menu separators, or five or more short words (首页　组织机构　…).
+NAV_RE = re.compile(r">|(?:\s[-|]\s.*){4,}|(?:\|.*){3,}|^\S{1,6}(?:\s+\S{1,6}){4,}$")
+#: 转自/转载自 line: the repost source (ARTIFACTS.md §6), metadata not body.
+REPOST_RE = re.compile(r"^[ \t]*(?:转载自|转自|转载于)[ \t]*[:][ \t]*(?P<v>[^\n]{1,40}?)[ \t]*$", re.M)
+#: Site footer: 版权所有：中国产业经济信息网京ICP备… -> site (the line stays, for strip-boilerplate).
+FOOTER_SITE_RE = re.compile(
+    r"版权所有\s*[:©]?\s*(?:\(c\)|©)?\s*(?:\d{4}(?:-\d{4})?\s*)?(?P<v>[\u4e00-\u9fff\w]{2,30}?)"
+    r"\s*(?=[\u4e00-\u9fff]?ICP|京公网|备案|\d|\s|,|$)",
+    re.M,
+)
+#: A closing citation of a periodical's issue on its own line: ——《北京之春》1996年6月号.
+ISSUE_RE = re.compile(r"^[ \t—-]*《(?P<src>[^》\n]{2,20})》[ \t]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月号[ \t]*$", re.M)
+#: Lines with 记者 that are no byline: features (记者手记), menus (记者博客 联系记者), photo credits.
+NOT_LINE_BYLINE_RE = re.compile(
+    r"记者(?:手记|观察|调查|来信|节|证|站|会|们)|记者.*记者|博客|联系|热线|邮箱|信箱|(?:摄|摄影)$"
+)
+#: A photo credit: the bracket ends in 摄 / 摄影 (folded from 攝).
+PHOTO_CREDIT_RE = re.compile(r"(?:摄|攝|摄影|攝影|供图|提供)\s*$")
+#: Sentence punctuation that a title does not end with (after folding).
+_NOT_TITLE_END = ("。", ",", ";", ":", "、", "…")
+
+
+def _site_like(name: str) -> bool:
+    """A bare header token that can be a site, paper or domain (not a piece of a sentence)."""
+    if re.search(r"[。,!?;]", name):
+        return False
+    return bool(DOMAIN_RE.fullmatch(name) or SITE_RE.search(name) or PAPER_RE.search(name))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+class _Parser:
+    """One parse: the text, its folded copy, the metadata found and the edits to make."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.lines = _lines(text)
+        self.md: dict[str, Any] = {}
+        self.removed: dict[int, str] = {}  # line index -> kind (whole line removed)
+        self.inline: list[tuple[int, int, str]] = []  # (start, end, kind) removed inside a line
+        self.after_title = -1  # the headline repeated below a <title>-like first line (web dumps)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def line(self, i: int) -> str:
+        s, e = self.lines[i]
+        return self.text[s:e]
+
+    def blank(self, i: int) -> bool:
+        return not self.line(i).strip()
+
+    def put(self, key: str, value: Any) -> None:
+        """Set a metadata key; the first value found wins, lists accumulate."""
+        if key in ("authors", "editors", "correspondents"):
+            names = self.md.setdefault(key, [])
+            names.extend(n for n in value if n not in names)
+        elif key not in self.md:
+            self.md[key] = value
+
+    def put_value(self, key: str, raw: str) -> None:
+        raw = raw.strip(" []:：")
+        if key in ("authors", "editors", "correspondents"):
+            self.put(key, split_names(raw))
+        elif raw and raw not in PLACEHOLDERS and len(raw) <= 40:
+            self.put(key, raw)
+        else:
+            self.put(key, None)
+
+    def put_byline(self, found: dict[str, Any]) -> None:
+        for key, value in found.items():
+            self.put(key, value)
+
+    # -- header lines ------------------------------------------------------------------------
+    def header(self, s: int, e: int) -> tuple[list[tuple[str, str]], int] | None:
+        """Parse fields from ``s``; return (fields, end of header) or None if this is no header."""
+        f, pos = self.folded, s
+        fields: list[tuple[str, str]] = []
+        labelled = dated = bare = 0
+        last_was_field = False
+        while True:
+            m = SEP_RE.match(f, pos, e)
+            if m:
+                pos = m.end()
+            if pos >= e:
+                break
+            lab = LABEL_RE.match(f, pos, e)
+            if lab and (lab["colon"] or lab["label"] in _DATE_LABELS or lab["label"] in _COUNTERS):
+                label, pos = lab["label"], lab.end()
+                labelled += 1
+                if label in _DATE_LABELS:
+                    d = DATETIME_RE.match(f, pos, e) or DMY_RE.match(f, pos, e)
+                    if d:
+                        found = find_datetime(f, d.start(), d.end())
+                        if found:
+                            fields.append(("published", found[0]))
+                            dated += 1
+                        pos = d.end()
+                elif label in _COUNTERS:
+                    pos = COUNTER_RE.match(f, pos, e).end()  # type: ignore[union-attr]
+                else:
+                    v = VALUE_RE.match(f, pos, e)
+                    assert v is not None  # VALUE_RE matches the empty string
+                    span = v.span("br") if v["br"] is not None else v.span("v")
+                    key = _FIELD_KEYS[label]
+                    if key in ("authors", "editors", "correspondents") and v["br"] is None:
+                        more = MORE_NAMES_RE.match(f, v.end(), e)
+                        assert more is not None  # matches the empty string
+                        span = (span[0], more.end())
+                    fields.append((key, self.text[span[0] : span[1]]))
+                    pos = span[1] if v["br"] is None else v.end()
+                last_was_field = True
+                continue
+            if lab and not lab["colon"]:  # a bare label word (an "编辑" link) before another field
+                nxt = LABEL_RE.match(f, lab.end(), e)
+                if nxt and (nxt["colon"] or nxt["label"] in _DATE_LABELS):
+                    pos = lab.end()
+                    continue
+            d = DATETIME_RE.match(f, pos, e) or DMY_RE.match(f, pos, e)
+            if d and find_datetime(f, d.start(), d.end()):
+                found = find_datetime(f, d.start(), d.end())
+                assert found is not None
+                fields.append(("published", found[0]))
+                dated += 1
+                pos = d.end()
+                last_was_field = False
+                continue
+            b = BARE_RE.match(f, pos, e)
+            if b and bare < 2 and (b["br"] is not None or _site_like(b["v"])):
+                if b["br"] is not None:
+                    fields.append(("authors", self.text[b.start("br") : b.end("br")]))
+                else:
+                    fields.append(("bare", self.text[b.start("v") : b.end("v")]))
+                bare += 1
+                pos = b.end()
+                last_was_field = False
+                continue
+            break
+        if labelled + dated == 0:
+            return None
+        rest = f[pos:e].strip()
+        if rest:
+            # a header that runs into the body (seed 003): only after two fields, one labelled
+            if not (last_was_field and labelled >= 1 and labelled + dated >= 2 and bare == 0):
+                return None
+        elif e - s > _MAX_HEADER_LINE:
+            return None
+        if bare and not dated and labelled == 0:
+            return None
+        return fields, pos
+
+    def apply_fields(self, fields: list[tuple[str, str]]) -> None:
+        for key, value in fields:
+            if key == "published":
+                self.put("published", value)
+            elif key == "bare":
+                if DOMAIN_RE.fullmatch(value) or not (SITE_RE.search(value) or PAPER_RE.search(value)):
+                    continue
+                if PAPER_RE.search(value) and not re.search(r"[网網]", value):
+                    self.put("source", value)
+                else:
+                    self.put("site", value)
+            else:
+                self.put_value(key, value)
+
+    def try_header_line(self, i: int, *, allow_rest: bool) -> str:
+        """Parse line ``i`` as a header; remove it. Returns "" (not a header), "line" or "rest"."""
+        s, e = self.lines[i]
+        if EMPTY_LABEL_RE.match(self.folded, s, e):
+            self.label_then_value(i)
+            return "line" if i in self.removed else ""
+        got = self.header(s, e)
+        if got is None:
+            return ""
+        fields, end = got
+        rest = self.folded[end:e].strip()
+        if rest and not allow_rest:
+            return ""
+        self.apply_fields(fields)
+        if rest:
+            self.inline.append((s, end, "header"))
+            return "rest"
+        self.removed[i] = "header"
+        return "line"
+
+    # -- title -----------------------------------------------------------------------------
+    def title_of(self, i: int) -> str | None:
+        """The headline on line ``i``, or None if the line is no title."""
+        line = self.line(i).strip()
+        fl = fold(line)
+        if not (4 <= len(line) <= _MAX_TITLE * 2):
+            return None
+        if CAPTION_RE.match(fl) or NAV_RE.search(fl) or fl.endswith(_NOT_TITLE_END) or "。" in fl:
+            return None
+        if fl.count(",") > 2 or (len(line) <= 8 and SITE_RE.search(line)):
+            return None
+        head = self.split_site_suffix(i, line)
+        if len(head) > _MAX_TITLE:
+            return None
+        return head
+
+    def split_site_suffix(self, i: int, line: str) -> str:
+        """Cut a ``-搜狐财经`` / ``_新浪网`` site suffix off a <title>-like headline."""
+        seps = list(TITLE_SEP_RE.finditer(line))
+        if not seps:
+            return line
+        later: dict[str, int] = {}
+        for j in range(i + 1, min(len(self.lines), i + 80)):
+            later.setdefault(self.line(j).strip(), j)
+        for sep in seps:
+            head = line[: sep.start()].strip()
+            if len(head) >= 4 and head in later:
+                self.removed.setdefault(later[head], "title")
+                self.after_title = later[head]
+                self._suffix_site(line[sep.end() :])
+                return head
+        for sep in seps:
+            head, tail = line[: sep.start()].strip(), line[sep.end() :]
+            parts = [p for p in TITLE_SEP_RE.split(tail) if p]
+            if len(head) >= 4 and parts and (SITE_RE.search(parts[-1]) or ASCII_SITE_RE.search(parts[-1])):
+                if all(len(p) <= 12 or p.isascii() for p in parts[:-1]):
+                    self._suffix_site(tail)
+                    return head
+        return line
+
+    def _suffix_site(self, tail: str) -> None:
+        parts = [p.strip() for p in TITLE_SEP_RE.split(tail) if p.strip()]
+        sites = [p for p in parts if SITE_RE.search(p) and not p.isascii() and len(p) <= 12]
+        if sites:
+            self.put("site", sites[-1])
+
+    # -- the passes ------------------------------------------------------------------------
+    def run(self) -> None:
+        body_start = self.top()
+        self.bylines(body_start)
+        self.anywhere(body_start)
+
+    def top(self) -> int:
+        """Title, header lines and a lead byline at the top. Returns the first body line index."""
+        seen = 0
+        for i, (s, e) in enumerate(self.lines):
+            if self.blank(i) or i in self.removed:
+                continue
+            seen += 1
+            if seen > _TOP_LINES:
+                return i
+            kind = self.try_header_line(i, allow_rest=True)
+            if kind == "line":
+                continue
+            if kind == "rest":
+                return i
+            if LEAD_BYLINE_RE.match(self.folded, s, e) or LINE_BYLINE_RE.match(self.folded, s, e):
+                return i
+            if "title" not in self.md and "published" not in self.md:
+                title = self.title_of(i)
+                if title is not None:
+                    self.put("title", title)
+                    self.removed[i] = "title"
+                    if self.after_title < 0:
+                        self.after_title = i
+                    continue
+                fl = self.folded[s:e]
+                if CAPTION_RE.match(fl) or NAV_RE.search(fl) or len(fl.strip()) <= 12:
+                    continue  # a caption, menu or site name before the headline
+            return i
+        return len(self.lines)
+
+    def bylines(self, body_start: int) -> None:
+        """Lead bylines in the first body paragraphs; tail bylines at paragraph ends."""
+        f = self.folded
+        checked = 0
+        for i in range(body_start, len(self.lines)):
+            if i in self.removed or self.blank(i):
+                continue
+            s, e = self.lines[i]
+            if any(a <= s < b for a, b, _ in self.inline):
+                s = max(b for a, b, _ in self.inline if a <= s < b)
+            checked += 1
+            if checked > 4:
+                break
+            m = LEAD_BYLINE_RE.match(f, s, e)
+            if m:
+                body = m.span("body")
+                self.put_byline(parse_byline(self.text[body[0] : body[1]], f[body[0] : body[1]]))
+                self.cut(i, m.start(), m.end(), "byline")
+                break
+        for i in range(body_start, len(self.lines)):
+            if i in self.removed:
+                continue
+            s, e = self.lines[i]
+            m = TAIL_BYLINE_RE.search(f, s, e)
+            if m and m["body"] is not None and PHOTO_CREDIT_RE.search(m["body"]):
+                m = None  # a photo credit in a caption, (记者李容萍摄): part of the caption
+            if m:
+                if m["body"] is not None:
+                    span = m.span("body")
+                    self.put_byline(parse_byline(self.text[span[0] : span[1]], f[span[0] : span[1]]))
+                else:
+                    names = split_names(self.text[m.start("names") : m.end("names")])
+                    if len(names) < 2 and m["place"] is None:
+                        continue  # （新华社）, （完）: one bare word is no byline
+                    self.put("authors", names)
+                self.cut(i, m.start(), m.end(), "byline")
+                continue
+            m = LINE_BYLINE_RE.match(f, s, e)
+            if m and not NOT_LINE_BYLINE_RE.search(m["body"]):
+                span = m.span("body")
+                self.put_byline(parse_byline(self.text[span[0] : span[1]], f[span[0] : span[1]]))
+                self.removed[i] = "byline"
+
+    def cut(self, i: int, start: int, end: int, kind: str) -> None:
+        """Remove ``[start, end)`` from line ``i`` (the whole line if nothing else is left)."""
+        s, e = self.lines[i]
+        if not (self.text[s:start] + self.text[end:e]).strip():
+            self.removed[i] = kind
+        else:
+            self.inline.append((start, end, kind))
+
+    def below_headline(self) -> None:
+        """Header lines right under the headline (or its repeat in a web dump): dates without
+        labels too, and a line of nothing but names (赵延东、风笑天)."""
+        seen = 0
+        for i in range(self.after_title + 1, len(self.lines)):
+            if i in self.removed or self.blank(i):
+                continue
+            seen += 1
+            if seen > 4:
+                break
+            self.try_header_line(i, allow_rest=False)
+
+    def name_line(self) -> None:
+        """A line of nothing but 1-3 short Han names right under the headline: the authors.
+
+        Tried last, and only when no byline named anyone: a short word under a headline can
+        also be the site (紫牛), so a real byline elsewhere wins."""
+        if self.after_title < 0 or self.md.get("authors"):
+            return
+        i = next((j for j in range(self.after_title + 1, len(self.lines)) if not self.blank(j)), -1)
+        if i < 0 or i in self.removed:
+            return
+        line = self.line(i).strip()
+        if NAMES_LINE_RE.fullmatch(line) and not NOT_NAME_RE.search(line):
+            self.put("authors", split_names(line))
+            self.removed[i] = "byline"
+
+    def label_then_value(self, i: int) -> None:
+        """A people label line the header parser could not read: ``作者： 周思博 (Joel Spolsky)``,
+        or ``作者：`` alone with the name on the next non-empty line (web dumps)."""
+        m = EMPTY_LABEL_RE.match(self.folded, *self.lines[i])
+        if not m:
+            m = PEOPLE_LINE_RE.match(self.folded, *self.lines[i])
+            if m:  # 作者： 周思博 (Joel Spolsky): the whole line is the value
+                self.put_value(_FIELD_KEYS[m["label"]], self.text[m.start("v") : m.end("v")])
+                self.removed[i] = "byline"
+            return
+        for j in range(i + 1, min(i + 3, len(self.lines))):
+            if self.blank(j):
+                continue
+            value = self.line(j).strip()
+            if len(value) <= 12 and not re.search(r"[=<>。，,:：!?！？]", fold(value)):
+                self.put_value(_FIELD_KEYS[m["label"]], value)
+                self.removed[i] = self.removed[j] = "byline"
+            return
+
+    def anywhere(self, body_start: int) -> None:
+        """Lines made only of fields, repost lines and the footer site, anywhere in the text."""
+        f = self.folded
+        if self.after_title >= 0:
+            self.below_headline()
+        for m in REPOST_RE.finditer(f):
+            i = self._line_at(m.start())
+            if i not in self.removed:
+                self.put_value("reposted_from", self.text[m.start("v") : m.end("v")])
+                self.removed[i] = "reposted-from"
+        for i in range(body_start, len(self.lines)):
+            if i in self.removed or self.blank(i):
+                continue
+            s, e = self.lines[i]
+            if e - s <= _MAX_HEADER_LINE and HAS_LABEL_RE.search(f, s, e):
+                if not self.try_header_line(i, allow_rest=False):
+                    self.label_then_value(i)
+        for m in FOOTER_SITE_RE.finditer(f):
+            value = self.text[m.start("v") : m.end("v")]
+            if value and value.lower() not in ("copyright", "all"):
+                self.put("site", value)
+                break
+        if "published" not in self.md:
+            self.date_fallback()
+        self.name_line()
+
+    def date_fallback(self) -> None:
+        """No header date: take the first short line that is mostly a date (web-page dumps).
+
+        Failing that, a closing citation of a monthly (``——《北京之春》1996年6月号``) gives the month.
+        """
+        for i, (s, e) in enumerate(self.lines):
+            if i in self.removed or e - s > 60:
+                continue
+            found = find_datetime(self.folded, s, e)
+            if not found:
+                continue
+            rest = (self.folded[s : found[1]] + self.folded[found[2] : e]).strip()
+            if len(rest) <= 30 and not re.search(r"[。,，!?]", rest):
+                self.put("published", found[0])
+                return
+        for m in ISSUE_RE.finditer(self.folded):
+            if int(m["m"]) <= 12:
+                self.put("published", f"{m['y']}-{int(m['m']):02d}")
+                self.put("source", self.text[m.start("src") : m.end("src")])
+                return
+
+    def _line_at(self, pos: int) -> int:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid][0] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    # -- output ----------------------------------------------------------------------------
+    def edits(self) -> list[tuple[int, int, str]]:
+        """All removals as sorted, non-overlapping (start, end, kind) spans of the text."""
+        spans: list[tuple[int, int, str]] = []
+        prev_blank = True  # the kept text so far ends with a blank line (or is empty)
+        n = len(self.lines)
+        i = 0
+        while i < n:
+            s, e = self.lines[i]
+            if i in self.removed:
+                end = e + 1 if i + 1 < n else e
+                j = i + 1
+                if prev_blank:  # swallow the blank lines that would follow a blank line
+                    while j < n and j not in self.removed and self.blank(j):
+                        end = self.lines[j][1] + 1 if j + 1 < n else self.lines[j][1]
+                        j += 1
+                if i + 1 >= n and s > 0:  # last line: take its newline from before
+                    s -= 1
+                spans.append((s, min(end, len(self.text)), self.removed[i]))
+                i = j
+                continue
+            prev_blank = self.blank(i)
+            i += 1
+        spans.extend(self.inline)
+        spans.sort()
+        out: list[tuple[int, int, str]] = []
+        for span in spans:
+            if out and span[0] < out[-1][1]:
+                continue
+            out.append(span)
+        return out
+
+
+def _parse(text: str, log: ChangeLog | None) -> tuple[dict[str, Any], str]:
+    parser = _Parser(text)
+    parser.run()
+    pieces, pos = [], 0
+    for start, end, kind in parser.edits():
+        pieces.append(text[pos:start])
+        if log is not None:
+            log.add(kind, text[start:end], "", start)
+        pos = end
+    pieces.append(text[pos:])
+    return parser.md, "".join(pieces)
+
+
+def parse_metadata(text: str) -> tuple[dict[str, Any], str]:
+    """Read title, time, source, site, people and repost source; return ``(metadata, body)``.
+
+    Keys found are set (``title``, ``published`` in ISO 8601, ``source``, ``site``, ``authors``,
+    ``editors``, ``reposted_from``, ``organization``, ``correspondents``); a key whose value is
+    unknown (来源：未知) is None. The body has the title, header, byline and repost text removed.
+
+    >>> md, body = parse_metadata("奔跑开局 连云港\\n时间：2023-03-21来源：未知 作者：acetouzi 点击： 次上个月去郑州")
+    >>> md["title"], md["published"], md["source"], md["authors"], body
+    ('奔跑开局 连云港', '2023-03-21', None, ['acetouzi'], '上个月去郑州')
+    >>> parse_metadata("2024年1月9日，刚从北京归来的邹岩说。")
+    ({}, '2024年1月9日，刚从北京归来的邹岩说。')
+    """
+    return _parse(text, None)
+
+
+def extract_metadata(doc: Document, config: CleanConfig, log: ChangeLog) -> None:
+    """Filter step ``meta``: fill ``doc.metadata`` and take header and byline text out of ``doc.text``.
+
+    Keys already in ``doc.metadata`` (e.g. given in a JSONL input record) are kept; found keys
+    fill the others. Every removal is logged with its kind (``title``, ``header``, ``byline``,
+    ``reposted-from``).
+
+    >>> from newsclean.audit import ChangeLog
+    >>> from newsclean.document import Document
+    >>> doc = Document("一批重点项目将集中签约\\n\\n2018-08-27 10:02:56 | 来源：辽宁日报\\n\\n峰会将在沈阳举行。")
+    >>> extract_metadata(doc, None, ChangeLog("meta"))  # type: ignore[arg-type]
+    >>> doc.metadata["published"], doc.metadata["source"], doc.text
+    ('2018-08-27T10:02:56', '辽宁日报', '峰会将在沈阳举行。')
+    """
+    md, body = _parse(doc.text, log)
+    for key, value in md.items():
+        if doc.metadata.get(key) in (None, [], ""):
+            doc.metadata[key] = value
+    doc.text = body
