@@ -1,0 +1,336 @@
+"""strip-pinyin: remove the pinyin glosses a content farm appended to converted characters.
+
+Damage (../shared/ARTIFACTS.md §1): a farm converted simplified articles to traditional script
+and appended the pinyin of every character it changed, in parentheses, with tone marks::
+
+    中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)   ->   中國產業經濟信息網
+
+A gloss is accepted only when the text between the parentheses is ONE lowercase syllable of
+Mandarin, checked against the full syllable inventory (:data:`SYLLABLES`, built below from
+initials x finals with the standard spelling rules). Genuine parentheses therefore survive:
+``(a)``, ``(B)``, ``(GDP)``, ``(iPhone)``, ``(2023)``, ``(記者 張三)``, ``(Wang Leehom)``,
+``(Hong Kong)``, ``(Ma Ying-jeou)``, ``（flu）``, ``（meme）``.
+
+Decisions (each one a rule in :func:`_classify`):
+
+- A tone-marked (``xiàng``) or tone-numbered (``xiang4``) syllable in parentheses right after
+  a Han character is a gloss: tone-marked pinyin in brackets after a Han character does not
+  occur in news prose. The same after ``?``, U+FFFD or a Private Use character (the character
+  was lost to garble, ARTIFACTS §2). These are the *certain* glosses that
+  :func:`count_glosses` counts.
+- In a gloss-farm document (at least :data:`FARM_MIN_GLOSSES` certain glosses), a tone-marked
+  syllable in parentheses after any other non-space character also goes (seed 000 has
+  ``七M(jìn)``, a gloss behind a garbled character).
+- A toneless syllable (``(shi)``, ``(long)``) is ambiguous: it could be an English word or a
+  romanisation. It is removed only in a gloss-farm document, after a Han character that GB2312
+  cannot encode (the farm glosses only characters its conversion changed, which are
+  traditional-only forms: all 777 bracketed glosses after a Han character in seeds 000-003
+  follow such characters), and only when it has at least two letters. Single letters
+  (``(a)``, ``(e)``, ``(o)``) always stay.
+- A gloss whose ``(`` was eaten by garble (``鏈?zhǔn)秸猩``) is removed when the syllable is
+  tone-marked, follows a Han character, ``?``, U+FFFD or a PUA character directly, and no
+  bracket is open just before it on the same line (so ``（讀作xiàng）`` stays).
+
+Capitalised or multi-syllable romanisations are never touched: glosses are single lowercase
+syllables. Tone-mark placement is not checked (only that there is at most one tone).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsclean.audit import ChangeLog
+    from newsclean.config import CleanConfig
+
+#: Documents with at least this many certain glosses are gloss-farm output; only there are
+#: toneless glosses and glosses behind non-Han characters removed.
+FARM_MIN_GLOSSES = 3
+
+# ---------------------------------------------------------------------------------------------
+# The syllable inventory
+
+#: Finals in their underlying spelling, before the spelling rules (iou -> iu, uei -> ui, ...).
+_FINALS_A = "a o e ê -i er ai ei ao ou an en ang eng ong".split()
+_FINALS_I = "i ia io iao ie iou ian in iang ing iong".split()
+_FINALS_U = "u ua uo uai uei uan uen uang ueng".split()
+_FINALS_V = "ü üe üan ün".split()
+
+#: Which finals each initial combines with (the standard Hanyu Pinyin table; "" is the zero
+#: initial, spelled with y-/w-/yu- below). Rare but real syllables included: dia, den, lo, kei,
+#: zhei, shei, rua, chua.
+_COMBINATIONS: dict[str, str] = {
+    "b": "a o ai ei ao an en ang eng i iao ie ian in ing u",
+    "p": "a o ai ei ao ou an en ang eng i iao ie ian in ing u",
+    "m": "a o e ai ei ao ou an en ang eng i iao ie iou ian in ing u",
+    "f": "a o ei ou an en ang eng u",
+    "d": "a e ai ei ao ou an en ang eng ong i ia iao ie iou ian ing u uo uei uan uen",
+    "t": "a e ai ao ou an ang eng ong i iao ie ian ing u uo uei uan uen",
+    "n": "a e ai ei ao ou an en ang eng ong i iao ie iou ian in iang ing u uo uan ü üe",
+    "l": "a o e ai ei ao ou an ang eng ong i ia iao ie iou ian in iang ing u uo uan uen ü üe",
+    "g": "a e ai ei ao ou an en ang eng ong u ua uo uai uei uan uen uang",
+    "k": "a e ai ei ao ou an en ang eng ong u ua uo uai uei uan uen uang",
+    "h": "a e ai ei ao ou an en ang eng ong u ua uo uai uei uan uen uang",
+    "j": "i ia iao ie iou ian in iang ing iong ü üe üan ün",
+    "q": "i ia iao ie iou ian in iang ing iong ü üe üan ün",
+    "x": "i ia iao ie iou ian in iang ing iong ü üe üan ün",
+    "zh": "a e -i ai ei ao ou an en ang eng ong u ua uo uai uei uan uen uang",
+    "ch": "a e -i ai ao ou an en ang eng ong u ua uo uai uei uan uen uang",
+    "sh": "a e -i ai ei ao ou an en ang eng u ua uo uai uei uan uen uang",
+    "r": "e -i ao ou an en ang eng ong u ua uo uei uan uen",
+    "z": "a e -i ai ei ao ou an en ang eng ong u uo uei uan uen",
+    "c": "a e -i ai ao ou an en ang eng ong u uo uei uan uen",
+    "s": "a e -i ai ao ou an en ang eng ong u uo uei uan uen",
+    "": "a o e ê er ai ei ao ou an en ang eng " + " ".join(_FINALS_I + _FINALS_U + _FINALS_V),
+}
+
+#: Syllabic nasals (interjections 呣 m, 嗯 n/ng, 噷 hm, 哼 hng): part of the inventory.
+_NASALS = ("m", "n", "ng", "hm", "hng")
+
+
+def _spell(initial: str, final: str) -> list[str]:
+    """Surface spellings of ``initial + final`` under the Hanyu Pinyin spelling rules."""
+    if initial == "":
+        if final.startswith("ü"):  # ü, üe, üan, ün -> yu, yue, yuan, yun
+            return ["yu" + final[1:]]
+        if final.startswith("i"):  # i -> yi, in -> yin, ing -> ying; ia -> ya, iou -> you
+            return ["y" + final] if final in ("i", "in", "ing") else ["y" + final[1:]]
+        if final.startswith("u"):  # u -> wu; ua -> wa, uei -> wei, uen -> wen, ueng -> weng
+            return ["wu"] if final == "u" else ["w" + final[1:]]
+        return [final]
+    if final == "-i":  # the apical vowel of zhi, chi, shi, ri, zi, ci, si
+        return [initial + "i"]
+    final = {"iou": "iu", "uei": "ui", "uen": "un"}.get(final, final)
+    if final.startswith("ü"):
+        if initial in ("j", "q", "x"):  # ju, que, xuan, jun: the dots are dropped
+            return [initial + "u" + final[1:]]
+        # nü, lüe: also typed nv, lve, and commonly nue, lue (no ambiguity for üe)
+        spellings = [initial + final, initial + "v" + final[1:]]
+        if final == "üe":
+            spellings.append(initial + "ue")
+        return spellings
+    return [initial + final]
+
+
+def _build_syllables() -> frozenset[str]:
+    """All toneless Mandarin syllables, in every accepted spelling (ü and v forms)."""
+    out: set[str] = set(_NASALS)
+    for initial, finals in _COMBINATIONS.items():
+        for final in finals.split():
+            out.update(_spell(initial, final))
+    return frozenset(out)
+
+
+#: Every toneless Mandarin syllable (about 410 in standard spelling, plus v/ue variants).
+SYLLABLES: frozenset[str] = _build_syllables()
+
+#: Precomposed tone-marked letters as they appear in real text (vowels, ü, syllabic n and m).
+_TONED_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+#: Combining tone marks (for decomposed text such as ê̄ or a + U+0301) -> tone.
+_COMBINING_TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+#: The letters a syllable may be written with: a-z, ü, ê, the precomposed toned vowels and
+#: nasals, and the combining tone marks / circumflex.
+_LETTERS = "a-zêü" + _TONED_LETTERS + "\u0300\u0301\u0302\u0304\u0308\u030c"
+#: The same letters as a set, to test one character.
+_LETTER_SET = frozenset("abcdefghijklmnopqrstuvwxyzêü" + _TONED_LETTERS + "\u0300\u0301\u0302\u0304\u0308\u030c")
+
+#: A gloss candidate: a run of pinyin letters (optionally with a tone number) closed by an
+#: ASCII or fullwidth ``)``. Whether a ``(``/``（`` opens it (a normal gloss) or garble ate the
+#: ``(`` (an orphan, ``?zhǔn)``), and whether it is a syllable at all, is decided in
+#: :func:`_classify`: the regex only finds candidates. Starting with a character class lets the
+#: engine skip plain Chinese fast. Upper case is excluded, so ``(iPhone)``, ``(Wang Leehom)``
+#: never yield a syllable.
+GLOSS_RE = re.compile(rf"[{_LETTERS}]{{1,9}}[1-5]?[)）]")
+
+#: Brackets and line ends, to see whether a bracket is open before an orphan candidate.
+_BRACKET_RE = re.compile(r"[(（)）\n]")
+
+
+@lru_cache(maxsize=4096)
+def parse_syllable(s: str) -> tuple[str, int] | None:
+    """``(toneless syllable, tone)`` of a lowercase pinyin syllable, or None if it is not one.
+
+    Tone is 1-4 from a tone mark or 1-5 from a trailing digit, 0 when unmarked (which may be
+    the neutral tone or an untoned spelling).
+
+    >>> parse_syllable("xiàng"), parse_syllable("lv4"), parse_syllable("shi")
+    (('xiang', 4), ('lv', 4), ('shi', 0))
+    >>> parse_syllable("xiàng4"), parse_syllable("Xiang"), parse_syllable("flu")
+    (None, None, None)
+    """
+    if not s or len(s) > 8:
+        return None
+    tone = 0
+    if s[-1] in "12345":
+        tone = int(s[-1])
+        s = s[:-1]
+    chars: list[str] = []
+    for ch in unicodedata.normalize("NFD", s) if not s.isascii() else s:
+        if ch in _COMBINING_TONES:
+            if tone:
+                return None  # two tones
+            tone = _COMBINING_TONES[ch]
+        elif ch == "\u0302":  # combining circumflex: only for ê
+            if not chars or chars[-1] != "e":
+                return None
+            chars[-1] = "ê"
+        elif ch == "\u0308":  # combining diaeresis: only for ü
+            if not chars or chars[-1] != "u":
+                return None
+            chars[-1] = "ü"
+        else:
+            chars.append(ch)
+    base = "".join(chars)
+    return (base, tone) if base in SYLLABLES else None
+
+
+def is_pinyin_syllable(s: str) -> bool:
+    """True if ``s`` is one lowercase Mandarin syllable, toneless, tone-marked or tone-numbered.
+
+    Built from the full syllable inventory, so English words and initialisms fail.
+
+    >>> [is_pinyin_syllable(s) for s in ("xiàng", "zhǔn", "nǚ", "lve4", "er", "ê", "yuan")]
+    [True, True, True, True, True, True, True]
+    >>> [is_pinyin_syllable(s) for s in ("iPhone", "GDP", "flu", "meme", "bia", "xiàng2", "")]
+    [False, False, False, False, False, False, False]
+    """
+    return parse_syllable(s) is not None
+
+
+def _is_han(ch: str) -> bool:
+    """A CJK ideograph (URO, Ext A, compatibility, Ext B and later)."""
+    return len(ch) == 1 and (
+        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+    )
+
+
+def _is_lost(ch: str) -> bool:
+    """A character that stands for bytes lost to garble: ``?``, U+FFFD, Private Use."""
+    return len(ch) == 1 and (ch in "?\ufffd" or "\ue000" <= ch <= "\uf8ff")
+
+
+@cache
+def _is_traditional_only(ch: str) -> bool:
+    """A Han character GB2312 cannot encode: the kind of character the farm glossed."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _bracket_open_before(text: str, pos: int) -> bool:
+    """True if, within 40 characters on the same line, an opening bracket precedes ``pos`` unclosed."""
+    brackets = _BRACKET_RE.findall(text, max(0, pos - 40), pos)
+    return bool(brackets) and brackets[-1] in "(（"
+
+
+# Classes of a candidate, from _classify.
+_CERTAIN = "gloss"  # tone-marked, in brackets, after a Han/lost character: always removed
+_ORPHAN = "gloss-orphan"  # tone-marked, "(" eaten by garble: always removed
+_FARM = "gloss-farm"  # tone-marked, in brackets, after another character: farm documents only
+_TONELESS = "gloss-toneless"  # toneless, after a traditional-only character: farm documents only
+
+
+def _classify(m: re.Match[str], at: int = -1, seen: str = "") -> tuple[str, int] | None:
+    """``(kind, start)`` of the gloss that candidate ``m`` of :data:`GLOSS_RE` ends, or None.
+
+    ``start`` includes the opening bracket when there is one. ``at``/``seen``: the character
+    before offset ``at`` is to be taken as ``seen`` (the text right before a gloss just removed),
+    so that ``項(xiàng)(mù)`` and ``的(shí)zhǔn)`` lose both glosses in one pass.
+    """
+    text = m.string
+
+    def char_before(i: int) -> str:
+        return seen if i == at else (text[i - 1] if i > 0 else "")
+
+    start = m.start()
+    before = char_before(start)
+    if before in _LETTER_SET:
+        return None  # the tail of a longer word: "community)"
+    opened = before != "" and before in "(（"
+    syl = m.group()[:-1]
+    parsed = parse_syllable(syl)
+    if parsed is None:
+        return None
+    base, tone = parsed
+    numbered = syl[-1].isdigit()
+    marked = tone > 0 and not (numbered and len(base) == 1)  # "(a1)", "(e2)" are too weak
+    if opened:
+        start -= 1
+        prev = char_before(start)
+        if marked:
+            if _is_han(prev) or _is_lost(prev):
+                return _CERTAIN, start
+            return (_FARM, start) if prev and not prev.isspace() else None
+        if tone == 0 and len(base) > 1 and _is_han(prev) and _is_traditional_only(prev):
+            return _TONELESS, start
+        return None
+    # orphan: no "(" before the syllable
+    if tone and not numbered and (_is_han(before) or _is_lost(before)) and not _bracket_open_before(text, start):
+        return _ORPHAN, start
+    return None
+
+
+def count_glosses(text: str) -> int:
+    """Number of certain pinyin glosses in ``text`` (tone-marked, after a Han or lost character).
+
+    Cheap: a single regex search returns 0 at once for text without a candidate. Used by script
+    detection (many glosses = machine-converted from simplified) and ``newsclean detect``.
+
+    >>> count_glosses("中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)")
+    5
+    >>> count_glosses("王力宏(Wang Leehom)在(2023)年買了(iPhone)(a)")
+    0
+    """
+    if GLOSS_RE.search(text) is None:
+        return 0
+    return sum(1 for m in GLOSS_RE.finditer(text) if (c := _classify(m)) is not None and c[0] in (_CERTAIN, _ORPHAN))
+
+
+def strip_pinyin(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:
+    """Remove content-farm pinyin glosses: ``項(xiàng)目`` -> ``項目`` (ARTIFACTS.md §1).
+
+    Safe because a gloss must be a single lowercase syllable from the Mandarin inventory, with
+    a tone (or, for toneless ones, inside a document full of toned glosses, after a
+    traditional-only character); see the module docstring for every rule. Leaves alone
+    parenthesised Latin text, initialisms, names, numbers and Chinese. Each removal is logged
+    with kind ``gloss``, ``gloss-orphan``, ``gloss-farm`` or ``gloss-toneless``.
+
+    >>> strip_pinyin("沈陽:咬定項(xiàng)目不放松")
+    '沈陽:咬定項目不放松'
+    >>> strip_pinyin("“鏈?zhǔn)秸猩?rdquo;")
+    '“鏈?秸猩?rdquo;'
+    >>> strip_pinyin("蘋果(iPhone)與王力宏(Wang Leehom)(a)")
+    '蘋果(iPhone)與王力宏(Wang Leehom)(a)'
+    """
+    del config  # no options yet
+    if GLOSS_RE.search(text) is None:  # fast path: no lowercase run before a ")"
+        return text
+    found = [(m, _classify(m)) for m in GLOSS_RE.finditer(text)]
+    certain = sum(1 for _, c in found if c is not None and c[0] in (_CERTAIN, _ORPHAN))
+    farm = certain >= FARM_MIN_GLOSSES
+    parts: list[str] = []
+    pos = 0
+    seen = ""  # the character before the last removed gloss: what now precedes `pos`
+    for m, plain in found:
+        c = _classify(m, pos, seen) if pos and m.start() - pos in (0, 1) else plain
+        if c is None or (c[0] in (_FARM, _TONELESS) and not farm):
+            continue
+        kind, start = c
+        if start < pos:
+            continue  # overlaps the previous removal (cannot happen with GLOSS_RE; be safe)
+        seen = (text[start - 1] if start > 0 else "") if start != pos else seen
+        parts.append(text[pos:start])
+        if log is not None:
+            log.add(kind, text[start : m.end()], "", start)
+        pos = m.end()
+    if pos == 0:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
