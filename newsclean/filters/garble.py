@@ -1,0 +1,548 @@
+"""Misaligned-GBK garble: find the spans, re-read their bytes in step, drop what cannot be repaired.
+
+Damage (ARTIFACTS.md §2): a page held as GBK bytes got one stray byte, so each following byte
+pair was read across character boundaries (`。”“一手抓招商` -> `?!薄耙皇肿フ猩?`) until an ASCII
+byte or a lost byte put the reader back in step. A byte that could not be read became `?`; a
+fullwidth `！` read by accident became `!`; a character the content farm glossed can sit in the
+garble with its `(` lost (`鏈?zhǔn)秸猩`: the `?zhǔn)` stands for one byte of `式`).
+
+Repair: encode the span back to bytes with gb18030 (PUA characters are GBK user-defined byte
+pairs, ASCII characters are real bytes and may be trail bytes: `說` = D5 66 shows as `ふf`),
+treat each `?` as one unknown byte, re-pair the bytes from the right place, and fill unknown
+bytes with the character model (:mod:`newsclean.charfreq`). A repair is accepted only when the
+result is clean (no rare or out-of-place characters left) and scores clearly higher than the
+garble. Genuine text (rare characters such as `産` or `酯`, a `?` at a sentence end, kana
+words) does not match the garble pattern strongly enough, or loses the comparison.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from newsclean import charfreq
+from newsclean.charsets import common_han
+
+#: Letters of tone-marked pinyin, as the content farm writes glosses.
+_PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
+
+#: Cheap trigger for the fast path: PUA characters (GBK user-defined rows), `?` touching a
+#: non-ASCII character, a gloss that lost its `(` (`?zhǔn)`), and symbols that only turn up
+#: in Chinese text as misread byte pairs (kana, enclosed numbers, box drawing, bopomofo).
+TRIGGER_RE = re.compile(
+    rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]"
+    rf"|\?[{_PY}]{{1,6}}\)|\?(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s])\?"
+)
+
+#: One token of a garble run: a half gloss `?zhǔn)`, a lost byte `?`, a misread `！` (`!`),
+#: or any non-ASCII, non-space character (all of them are two bytes in GBK).
+TOKEN_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000]")
+
+#: A run: consecutive tokens with at least one non-ASCII character in it.
+RUN_RE = re.compile(rf"(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+")
+
+#: A well-formed gloss `(jìn)`, left for strip-pinyin but ignored when scoring.
+GLOSS_RE = re.compile(rf"\([{_PY}]{{1,6}}\)")
+
+#: Symbols that are read off GBK's symbol rows by misalignment and never belong in news prose.
+_ODD_SYMBOL_RE = re.compile(r"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\ufffd]")
+
+#: Least score gain (natural log units) for a repair to count as clearly better.
+MIN_GAIN = 8.0
+#: Least score gain per replaced character.
+MIN_GAIN_PER_CHAR = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class GarbleFix:
+    """One garble span: ``text[start:end]`` and its repair (``None`` when it cannot be repaired)."""
+
+    start: int
+    end: int
+    old: str
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "wild" (lost byte), "half" (half gloss), "char", "trail" (final ASCII byte)
+    text: str
+    start: int
+    end: int
+    data: bytes  # the token's bytes ("" for wild / half)
+
+
+def _is_odd(ch: str) -> bool:
+    """A character that does not belong in news prose: PUA, misread symbols, rare Han."""
+    if _ODD_SYMBOL_RE.match(ch):
+        return True
+    return "\u3400" <= ch <= "\u9fff" and ch not in common_han() and ch not in charfreq.load_model().counts
+
+
+def _is_rare(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" and ch not in common_han()
+
+
+@cache
+def _valid_reading(letters: str) -> bool:
+    return bool(charfreq.chars_with_reading(letters))
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s = m.group(0)
+        if s == "?":
+            toks.append(_Tok("wild", s, m.start(), m.end(), b""))
+        elif s.startswith("?"):
+            if _valid_reading(s[1:-1]):
+                toks.append(_Tok("half", s, m.start(), m.end(), b""))
+            else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
+                toks.append(_Tok("wild", "?", m.start(), m.start() + 1, b""))
+                break
+        elif s == "!":
+            toks.append(_Tok("char", s, m.start(), m.end(), "！".encode("gb18030")))
+        else:
+            data = s.encode("gb18030")
+            if len(data) != 2:  # not a GBK double-byte character: cannot be part of a misread
+                break
+            toks.append(_Tok("char", s, m.start(), m.end(), data))
+    return toks
+
+
+def _evidence(toks: list[_Tok], text: str) -> float:
+    """How strongly a run looks like garble (0 for genuine text)."""
+    ev = 0.0
+    for i, t in enumerate(toks):
+        if t.kind == "half":
+            ev += 2.0
+        elif t.kind == "wild":
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is not None and nxt.text == "!":
+                ev += 2.0  # `?!`: a misread 。” (the signature of this damage)
+            elif nxt is not None and i > 0:
+                ev += 1.0  # `?` inside a run of Chinese text
+        elif t.kind == "char":
+            ch = t.text
+            if "\ue000" <= ch <= "\uf8ff":
+                ev += 3.0
+            elif _ODD_SYMBOL_RE.match(ch):
+                # a lone kana between Han characters is garble-like; kana words are not
+                near = text[max(0, t.start - 1) : t.end + 1]
+                kana = sum(1 for c in near if "\u3040" <= c <= "\u30ff")
+                ev += 0.5 if kana > 1 else 1.5
+            elif _is_rare(ch):
+                ev += 1.0
+    return ev
+
+
+def _clean(s: str) -> bool:
+    """True when a repaired string holds nothing garble-like."""
+    if "?" in s or "\ufffd" in s:
+        return False
+    return not any(_is_odd(c) or (_is_rare(c) and c not in charfreq.load_model().counts) for c in s)
+
+
+@cache
+def _fill_lead(trail: int) -> tuple[str, ...]:
+    """Characters ``[lead, trail]`` for every lead byte (GBK two-byte characters)."""
+    out = []
+    for lead in range(0x81, 0xFF):
+        try:
+            out.append(bytes((lead, trail)).decode("gbk"))
+        except UnicodeDecodeError:
+            pass
+    return tuple(c for c in out if not _is_odd(c))
+
+
+@cache
+def _fill_trail(lead: int) -> tuple[str, ...]:
+    """Characters ``[lead, trail]`` for every trail byte."""
+    out = []
+    for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
+        try:
+            out.append(bytes((lead, trail)).decode("gbk"))
+        except UnicodeDecodeError:
+            pass
+    return tuple(c for c in out if not _is_odd(c))
+
+
+@cache
+def _fill_both() -> tuple[str, ...]:
+    """Every character the model knows (two unknown bytes: any GBK character)."""
+    model = charfreq.load_model()
+    return tuple(c for c in model.counts if len(c.encode("gb18030")) == 2)
+
+
+#: Bonus for a candidate that forms, with its neighbour, a pair found elsewhere in the document
+#: (`招?` -> `招商` in an article about 招商, not `招生`).
+DOC_PAIR_BONUS = 4.0
+
+Unit = int | frozenset[int] | None
+"""A byte of a garble span: known, one of a set (constrained by a surviving gloss), or lost."""
+
+
+def _best(cands: tuple[str, ...], left: str, right: str, doc_pairs: frozenset[str] = frozenset()) -> str | None:
+    best, best_score = None, -1e9
+    for c in cands:
+        sc = charfreq.char_logp(c)
+        if left:
+            sc += charfreq.pair_bonus(left, c)
+            if left + c in doc_pairs:
+                sc += DOC_PAIR_BONUS
+        if right:
+            sc += charfreq.pair_bonus(c, right)
+            if c + right in doc_pairs:
+                sc += DOC_PAIR_BONUS
+        if sc > best_score:
+            best, best_score = c, sc
+    return best
+
+
+def _decode(units: list[Unit], left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+    """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model."""
+    slots: list[tuple[Unit, Unit] | str] = []
+    i = 0
+    while i < len(units):
+        b = units[i]
+        if isinstance(b, int) and b < 0x80:
+            slots.append(chr(b))
+            i += 1
+            continue
+        if i + 1 >= len(units):
+            return None
+        slots.append((b, units[i + 1]))
+        i += 2
+    out: list[str | None] = []
+    for slot in slots:
+        if isinstance(slot, str):
+            out.append(slot)
+            continue
+        lead, trail = slot
+        if isinstance(lead, int) and isinstance(trail, int):
+            try:
+                out.append(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                return None
+        else:
+            out.append(None)
+    for k, ch in enumerate(out):
+        if ch is not None:
+            continue
+        slot = slots[k]
+        if isinstance(slot, str):  # cannot happen: ASCII slots are filled above
+            continue
+        lead, trail = slot
+        lc = out[k - 1] if k > 0 else left
+        rc = out[k + 1] if k + 1 < len(out) else right
+        fill = _choose(lead, trail, lc or "", rc or "", doc_pairs)
+        if fill is None:
+            return None
+        out[k] = fill
+    return "".join(c for c in out if c is not None)
+
+
+def _fits(c: str, lead: Unit, trail: Unit) -> bool:
+    b = c.encode("gb18030")
+    if isinstance(lead, frozenset) and b[0] not in lead:
+        return False
+    return not (isinstance(trail, frozenset) and b[1] not in trail)
+
+
+@cache
+def _bytes_after(trail: int, reading: str) -> frozenset[int]:
+    """Bytes ``x`` such that ``[trail, x]`` is a character read ``reading``.
+
+    A gloss that lost its `(` inside garble (`鏈?zhǔn)秸猩`) glossed a character misread from the
+    last byte of the character before it and the byte that stood there (`9C CA` = 準 zhǔn):
+    the gloss pins that byte down (CA, the first byte of 式).
+    """
+    out = set()
+    for c in charfreq.chars_with_reading(reading):
+        b = c.encode("gb18030")
+        if len(b) == 2 and b[0] == trail:
+            out.add(b[1])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _choose(lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+    if isinstance(trail, int):
+        cands = _fill_lead(trail)
+    elif isinstance(lead, int):
+        if lead < 0x81:
+            return None
+        cands = _fill_trail(lead)
+    elif lead is None and trail is None:
+        return None  # two lost bytes in a row: nothing left to go on, do not guess
+    else:
+        cands = _fill_both()
+    if isinstance(lead, frozenset) or isinstance(trail, frozenset):
+        cands = tuple(c for c in cands if _fits(c, lead, trail))
+    return _best(cands, left, right, doc_pairs)
+
+
+def _units(text: str, toks: list[_Tok]) -> list[Unit]:
+    units: list[Unit] = []
+    for t in toks:
+        if t.kind == "wild":
+            units.append(None)
+        elif t.kind == "half":
+            allowed: frozenset[int] = frozenset()
+            prev = text[t.start - 1] if t.start > 0 else ""
+            if prev and not prev.isascii():
+                pb = prev.encode("gb18030")
+                if len(pb) == 2:
+                    allowed = _bytes_after(pb[1], t.text[1:-1])
+            units.append(allowed or None)
+        else:
+            units.extend(t.data)
+    return units
+
+
+def _for_scoring(s: str) -> str:
+    return GLOSS_RE.sub("", s)
+
+
+#: A gloss just before a position (skipped to find the character it glosses).
+_GLOSS_BEFORE_RE = re.compile(rf"\([{_PY}]{{1,6}}\)$")
+#: An HTML entity (or its bare name, when garble ate the `&`) standing for punctuation.
+_ENTITY_AFTER_RE = re.compile(r"&?(rdquo|ldquo|rsquo|lsquo|mdash|hellip);")
+#: A bare entity name (its `&` eaten by the lost byte before it).
+_BARE_ENTITY_RE = re.compile(r"(rdquo|ldquo|rsquo|lsquo|mdash|hellip);")
+_ENTITY_CHARS = {"rdquo": "”", "ldquo": "“", "rsquo": "’", "lsquo": "‘", "mdash": "—", "hellip": "…"}
+
+
+def _left_ctx(text: str, pos: int) -> str:
+    m = _GLOSS_BEFORE_RE.search(text, max(0, pos - 8), pos)
+    if m:
+        pos = m.start()
+    return text[pos - 1] if pos > 0 else ""
+
+
+def _right_ctx(text: str, pos: int) -> str:
+    m = _ENTITY_AFTER_RE.match(text, pos)
+    if m:
+        return _ENTITY_CHARS[m.group(1)]
+    ch = text[pos] if pos < len(text) else ""
+    return "" if ch in "<\n\r" else ch
+
+
+def _candidates(
+    text: str, toks: list[_Tok], trail: _Tok | None, doc_pairs: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens."""
+    out: list[tuple[int, int, str]] = []
+    n = len(toks)
+    odd_idx = [i for i, t in enumerate(toks) if t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text))]
+    starts = {i for i, t in enumerate(toks) if t.kind in ("wild", "half")}
+    first_marker = min(starts) if starts else n
+    if not starts or (odd_idx and odd_idx[0] < first_marker):
+        # no lost byte before the garble: it may start at the run or just before a rare character
+        starts.add(0)
+        if odd_idx:
+            first = odd_idx[0]
+            starts.update(range(max(0, first - 3), first + 1))
+    ends = {j + 1 for j, t in enumerate(toks) if t.kind == "wild"}
+    ends.add(n)
+    for s in sorted(starts)[:_MAX_STARTS]:
+        for e in sorted(ends)[:_MAX_STARTS]:
+            if e <= s:
+                continue
+            seg = toks[s:e]
+            with_trail = [*seg, trail] if e == n and trail is not None else seg
+            left = _left_ctx(text, seg[0].start)
+            end_pos = with_trail[-1].end
+            right = _right_ctx(text, end_pos)
+            units = _units(text, with_trail)
+            variants = [units] if seg[0].kind in ("wild", "half") else [[None, *units], units[1:]]
+            for v in variants:
+                new = _decode(v, left, right, doc_pairs)
+                if new is None:
+                    continue
+                if seg[-1].kind == "wild" and _BARE_ENTITY_RE.match(text, end_pos):
+                    new += "&"  # the lost byte took the `&` of the entity after it with it
+                out.append((seg[0].start, end_pos, new))
+    # a half gloss on its own: the glossed character and its `(` were lost (`整合?yōu)化`)
+    model = charfreq.load_model()
+    for t in toks:
+        if t.kind != "half":
+            continue
+        reading = t.text[1:-1]
+        cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
+        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc_pairs)
+        if fill is not None:
+            out.append((t.start, t.end, f"{fill}({reading})"))
+    return out
+
+
+def _fix_run(text: str, run_start: int, run_end: int, doc_pairs: frozenset[str]) -> GarbleFix | None:
+    toks = _tokens(text, run_start, run_end)
+    if not toks or _evidence(toks, text) < 2.0:
+        return None
+    last = toks[-1]
+    trail = None
+    if last.end < len(text) and 0x40 <= ord(text[last.end]) <= 0x7E and last.kind == "char":
+        c = text[last.end]
+        trail = _Tok("trail", c, last.end, last.end + 1, c.encode("ascii"))
+    cands = _candidates(text, toks, trail, doc_pairs)
+    odd = [t for t in toks if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
+    lo = min([c[0] for c in cands] + [odd[0].start])
+    hi = max([c[1] for c in cands] + [odd[-1].end])
+    ctx_l = text[lo - 1] if lo > 0 else ""
+    ctx_r = text[hi] if hi < len(text) else ""
+    base = charfreq.score(_for_scoring(ctx_l + text[lo:hi] + ctx_r))
+    best: tuple[float, int, int, str] | None = None
+    for s, e, new in cands:
+        if not _clean(_for_scoring(new)) or new.rstrip("&").isascii():
+            continue
+        sc = charfreq.score(_for_scoring(ctx_l + text[lo:s] + new + text[e:hi] + ctx_r))
+        if best is None or sc > best[0]:
+            best = (sc, s, e, new)
+    if best is not None:
+        gain = best[0] - base
+        changed = max(len(text[best[1] : best[2]]), 1)
+        if gain >= MIN_GAIN and gain >= MIN_GAIN_PER_CHAR * changed:
+            return GarbleFix(best[1], best[2], text[best[1] : best[2]], best[3])
+    # not repairable: report the first tight cluster of garble-like tokens with a strong marker
+    for a, b in _clusters(toks, text):
+        s, e = toks[a].start, toks[b].end
+        if trail is not None and e == last.end:
+            e = trail.end
+        return GarbleFix(s, e, text[s:e], None)
+    return None
+
+
+def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
+    """A token that marks garble on its own: PUA, a half gloss, `?!`, a misread symbol."""
+    if t.kind == "half":
+        return True
+    if t.kind == "wild":
+        return i + 1 < len(toks) and toks[i + 1].text == "!"
+    return t.kind == "char" and bool(_ODD_SYMBOL_RE.match(t.text))
+
+
+def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
+    """Token index ranges ``[a, b]`` of odd tokens at most two apart, holding a strong marker
+    and enough evidence (rare Han characters alone never qualify: names like 邨 or 佘)."""
+    odd = [
+        i
+        for i, t in enumerate(toks)
+        if t.kind in ("wild", "half") or (t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text)))
+    ]
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(odd):
+        j = k
+        while j + 1 < len(odd) and odd[j + 1] - odd[j] <= 3:
+            j += 1
+        a, b = odd[k], odd[j]
+        members = [toks[i] for i in odd[k : j + 1]]
+        if any(_strong(toks[i], toks, i) for i in odd[k : j + 1]) and len(members) >= 2:
+            if _evidence(toks[a : b + 1], text) >= 3.0:
+                out.append((a, b))
+        k = j + 1
+    return out
+
+
+#: Two Han characters in a row (the document's own word pairs, used to fill lost bytes).
+_HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _doc_pairs(text: str) -> frozenset[str]:
+    return frozenset(_HAN_PAIR_RE.findall(text))
+
+
+def _has_trigger(text: str) -> bool:
+    if TRIGGER_RE.search(text):
+        return True
+    rare = set(text) - common_han()
+    return any(_is_rare(c) for c in rare)
+
+
+#: How far around a trigger to look for the run of tokens that holds it.
+_WINDOW = 300
+#: At most this many span starts and ends are tried per run (keeps long runs cheap).
+_MAX_STARTS = 8
+
+
+def _trigger_positions(text: str) -> tuple[list[int], re.Pattern[str] | None]:
+    """Offsets of characters that may belong to garble (triggers and rare Han characters),
+    and a pattern matching this document's rare characters (None when it has none)."""
+    pos = [m.start() for m in TRIGGER_RE.finditer(text)]
+    rare = [c for c in set(text) - common_han() if _is_rare(c)]
+    rare_re = re.compile("[" + re.escape("".join(rare)) + "]") if rare else None
+    if rare_re is not None:
+        pos.extend(m.start() for m in rare_re.finditer(text))
+    return sorted(pos), rare_re
+
+
+def _worth_a_look(run: str, rare_re: re.Pattern[str] | None) -> bool:
+    """Cheap pre-check of a run: a trigger, or two rare characters at most three apart (rare
+    characters spread over a sentence are names or terms: 産, 酯, 邨)."""
+    if TRIGGER_RE.search(run):
+        return True
+    if rare_re is None:
+        return False
+    pos = [m.start() for m in rare_re.finditer(run)]
+    return any(b - a <= 3 for a, b in itertools.pairwise(pos))
+
+
+def plan_garble(text: str) -> list[GarbleFix]:
+    """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
+
+    Only the runs around a trigger (PUA, `?` next to Chinese, a half gloss, misread symbols, rare
+    characters) are examined, so clean text costs one regex search and one set difference.
+
+    >>> [f.new for f in plan_garble("一手抓營商,當好項目落地的‘助推器’?!痹谶@場覆蓋全市")]
+    ['。”在這']
+    >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
+    []
+    """
+    if not _has_trigger(text):
+        return []
+    fixes: list[GarbleFix] = []
+    doc_pairs: frozenset[str] | None = None
+    done_until = 0
+    positions, rare_re = _trigger_positions(text)
+    for p in positions:
+        if p < done_until:
+            continue
+        run = None
+        for m in RUN_RE.finditer(text, max(0, p - _WINDOW), min(len(text), p + _WINDOW)):
+            if m.start() <= p < m.end():
+                run = m
+                break
+            if m.start() > p:
+                break
+        if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0), rare_re):
+            if run is not None:
+                done_until = run.end()
+            continue
+        if doc_pairs is None:
+            doc_pairs = _doc_pairs(text)
+        pos = max(run.start(), done_until)
+        while pos < run.end():
+            fix = _fix_run(text, pos, run.end(), doc_pairs)
+            if fix is None:
+                break
+            fixes.append(fix)
+            pos = fix.end
+        done_until = max(run.end(), pos)
+    return fixes
+
+
+def find_garble_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of suspected misaligned-GBK garble in ``text``.
+
+    Cheap on clean text: one regex search and a set difference decide the fast path.
+
+    >>> find_garble_spans("來見面的?!眲⒌ふf,“千方百計")
+    [(4, 10)]
+    >>> find_garble_spans("如何快人一步?")
+    []
+    """
+    return [(f.start, f.end) for f in plan_garble(text)]

@@ -1,0 +1,94 @@
+"""Misaligned-GBK garble (ARTIFACTS.md §2): detection and repair on seed excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsclean.filters.garble import find_garble_spans, plan_garble
+
+# (excerpt with garble, expected repaired excerpt): the seed spans, byte by byte
+SEED_SPANS = [
+    ("抓招商。項目群?!薄耙皇肿フ猩?、一手抓營商,", "抓招商。項目群。”“一手抓招商、一手抓營商,"),
+    ("來見面的?!眲⒌ふf,“千方百計", "來見面的。”劉丹說,“千方百計"),
+    ("當好項目落地的‘助推器’?!痹谶@場覆蓋全市各縣", "當好項目落地的‘助推器’。”在這場覆蓋全市各縣"),
+    ("回訪考察?!皩\ue789禹樌\ue34e⑼七M(jìn)快速,", "回訪考察。“對接順利、推進(jìn)快速,"),
+    ("快速,是因?yàn)槲覀兦捌谝焉钊虢佑|,掌握了需求", "快速,是因為我們前期已深入接觸,掌握了需求"),
+    ("馬不停蹄登門?!?<br/>", "馬不停蹄登門。”<br/>"),
+    ("招商服務中心洽談項目?!?月2日,", "招商服務中心洽談項目。”月2日,"),
+    ("“走出去”招商的同時,“鏈?zhǔn)秸猩?rdquo;也被擺到", "“走出去”招商的同時,“鏈式招商&rdquo;也被擺到"),
+    ("從‘地毯式招商’轉變?yōu)?lsquo;地圖式招商’", "從‘地毯式招商’轉變為&lsquo;地圖式招商’"),
+    ("整合?yōu)化各類招商平臺", "整合優(yōu)化各類招商平臺"),
+]
+
+GENUINE = [
+    "2018中國民營企業500強峰會將於8月29日至31日在瀋陽舉行，根據本地産業優勢和信息産品。",
+    "圍繞聚酯纖維、尼龍纖維、碳纖維、印染",
+    "招商、項目,為何如此之“重”?",
+    "招商引資,你追我趕,如何快人一步?",
+    "日本品牌「ユニクロ」在上海開店，顧客稱讚のれん設計。",
+    "延伸閱讀\n\n?\n\n版權所有",
+    "外界不少人質疑政府為何不圍封全邨，林鄭月娥回應說，葵涌邨的情況",
+    "这位先生是千年前杨家将老寡妇的后裔，姓佘名冬贤，多少有些佘家的风范",
+]
+
+
+def _apply(text: str) -> str:
+    out, pos = [], 0
+    for f in plan_garble(text):
+        out.append(text[pos : f.start])
+        out.append(f.new if f.new is not None else "")
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@pytest.mark.parametrize(("garbled", "expected"), SEED_SPANS)
+def test_seed_spans_are_repaired(garbled: str, expected: str) -> None:
+    assert _apply(garbled) == expected
+
+
+@pytest.mark.parametrize(("garbled", "expected"), SEED_SPANS)
+def test_repair_is_idempotent(garbled: str, expected: str) -> None:
+    once = _apply(garbled)
+    assert _apply(once) == once
+
+
+@pytest.mark.parametrize("text", GENUINE)
+def test_genuine_text_is_left_alone(text: str) -> None:
+    assert plan_garble(text) == []
+    assert find_garble_spans(text) == []
+
+
+def test_find_garble_spans_offsets() -> None:
+    text = "來見面的?!眲⒌ふf,“千方百計"
+    assert find_garble_spans(text) == [(4, 10)]
+    assert text[4:10] == "?!眲⒌ふf"
+
+
+def test_unrepairable_cluster_is_reported_without_repair() -> None:
+    # PUA characters and misread symbols with nothing to re-read them from
+    fixes = plan_garble("他說\ue789ふ\ue34e⑼明天見")
+    assert fixes and all(f.new is None for f in fixes)
+    assert "\ue789" in fixes[0].old
+
+
+def test_two_lost_bytes_in_a_row_are_not_guessed() -> None:
+    # `請在30日` lost two bytes: the half gloss is rebuilt from its reading, the `?` stays
+    fixes = plan_garble("請(qǐng)?jiān)?0日內")
+    assert all("?" not in (f.new or "") for f in fixes)
+
+
+def test_seed_files_have_no_garble_left(shared_dir: Path) -> None:
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        repaired = _apply(text)
+        for bad in ("薄耙皇肿", "禹樌", "眲⒌ふ", "痹谶@", "槲覀兦", "秸猩", "\ue789", "\ue34e"):
+            assert bad not in repaired, (path.name, bad)
+        if path.name.startswith("000"):
+            assert "一手抓招商" in repaired and "劉丹說" in repaired and "在這場覆蓋全市各縣" in repaired
+        if path.name.startswith("003"):
+            assert "鏈式招商" in repaired and "地圖式招商" in repaired
+        if path.name.startswith("004"):
+            assert repaired == text

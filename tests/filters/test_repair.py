@@ -1,0 +1,89 @@
+"""The registered ``repair`` step: composition, garble policies, unrepairable damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsclean.audit import ChangeLog
+from newsclean.config import CleanConfig
+from newsclean.filters.repair import repair_text
+
+GARBLED = "抓招商。努力形成更多高質量項目群?!薄耙皇肿フ猩?、一手抓營商"
+UNREPAIRABLE = "他說\ue789ふ\ue34e⑼明天見"
+
+
+def test_default_repairs_and_logs() -> None:
+    log = ChangeLog("repair", keep=True)
+    out = repair_text(GARBLED, CleanConfig(), log)
+    assert out == "抓招商。努力形成更多高質量項目群。”“一手抓招商、一手抓營商"
+    assert [c.kind for c in log.changes] == ["garble-repaired"]
+    assert repair_text(out) == out
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [("repair", "他說明天見"), ("mark", "他說〓明天見"), ("drop", "他說明天見"), ("keep", UNREPAIRABLE)],
+)
+def test_policies_on_unrepairable_garble(policy: str, expected: str) -> None:
+    assert repair_text(UNREPAIRABLE, CleanConfig(garble=policy)) == expected
+
+
+def test_drop_policy_drops_repairable_spans_too() -> None:
+    log = ChangeLog("repair", keep=True)
+    out = repair_text(GARBLED, CleanConfig(garble="drop"), log)
+    assert out == "抓招商。努力形成更多高質量項目群、一手抓營商"
+    assert log.changes[0].kind == "garble-dropped"
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [("repair", "受訪者表示。"), ("mark", "受訪者表示〓〓。"), ("keep", "受訪者表示锟斤拷\ufffd\ufffd。")],
+)
+def test_replacement_characters(policy: str, expected: str) -> None:
+    log = ChangeLog("repair", keep=True)
+    assert repair_text("受訪者表示锟斤拷\ufffd\ufffd。", CleanConfig(garble=policy), log) == expected
+    if policy != "keep":
+        assert {c.kind for c in log.changes} == {"replacement-chars"}
+
+
+def test_lone_pua_is_dropped() -> None:
+    log = ChangeLog("repair", keep=True)
+    assert repair_text("[ 黃宇 ]\ue5c2 來源：", None, log) == "[ 黃宇 ] 來源："
+    assert log.changes[0].kind == "pua"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2018中國民營企業500強峰會將於8月29日至31日在瀋陽舉行，根據本地産業優勢。",
+        "记者今天在北京报道，会议顺利召开。为何如此?",
+        "Müller 在 café 喝咖啡，5°C。",
+    ],
+)
+def test_clean_text_unchanged(text: str) -> None:
+    log = ChangeLog("repair")
+    assert repair_text(text, None, log) == text
+    assert log.count == 0
+
+
+def test_replaying_the_log_gives_the_output() -> None:
+    log = ChangeLog("repair", keep=True)
+    text = "項目群?!薄耙皇肿フ猩?、一手抓營商,來見面的?!眲⒌ふf,“千方百計"
+    out = repair_text(text, None, log)
+    replay = text
+    for c in reversed(log.changes):
+        assert replay[c.start : c.start + len(c.old)] == c.old
+        replay = replay[: c.start] + c.new + replay[c.start + len(c.old) :]
+    assert replay == out
+
+
+def test_no_false_repairs_on_genuine_corpus(corpus_dir: Path) -> None:
+    paths = sorted((corpus_dir / "taiwan").glob("*.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        log = ChangeLog("repair", keep=True)
+        repair_text(text, None, log)
+        assert log.count == 0, (path.name, log.changes[:3])
