@@ -1,0 +1,279 @@
+"""Script conversion with OpenCC: the ``convert`` filter (``--to auto|keep|zh-hans|zh-hant|zh-tw|zh-hk``).
+
+Damage undone (ARTIFACTS.md §1): content farms convert simplified articles to traditional script;
+after the glosses are gone, OpenCC ``t2s`` restores the simplified original. ``--to auto`` does
+exactly that for documents that :func:`newsclean.filters.script.detect_script` flagged as
+machine-converted, and leaves genuine simplified or traditional text alone.
+
+Which OpenCC configuration runs depends on the target and on the detected source script, so that
+a target never rewrites text that is already in it, and so that converting twice equals converting
+once (tested, also with hypothesis):
+
+==========  ===============================  =========================================================
+target      simplified / mixed source        traditional source
+==========  ===============================  =========================================================
+zh-hans     ``t2s``                          ``t2s``
+zh-hant     ``s2t``                          only simplified-only leftovers get ``s2t`` (户 -> 戶)
+zh-tw       ``s2tw`` (idioms: ``s2twp``)     leftovers, then ``t2tw`` (variants only: 裏 -> 裡)
+zh-hk       ``s2hk`` (idioms: ``s2hkp``)     leftovers, then ``t2hk`` (variants only: 說 -> 説)
+==========  ===============================  =========================================================
+
+Why not ``s2tw`` on traditional text: OpenCC's simplified-to-traditional step maps characters
+that are valid in both scripts to one preferred form (台 -> 臺, 布 -> 佈, 里 -> 裡), which on the
+245 Taiwan dev articles changed 884 characters of genuine text; ``t2tw`` changes 5 (variants).
+Vocabulary conversion (``config.idioms``) applies to simplified input only: OpenCC's phrase
+tables assume mainland wording, and on Taiwan text ``s2twp`` rewrites genuine words (社區 -> 社群).
+OpenCC 1.4 ships ``s2hkp`` (Hong Kong phrases); with an older OpenCC without it, ``zh-hk`` with
+idioms falls back to ``s2hk``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsclean.audit import ChangeLog
+    from newsclean.config import CleanConfig
+    from newsclean.document import Document
+
+#: A run of changed positions in the 0/1 flags of :func:`_log_runs`.
+_CHANGED_RUN_RE = re.compile(b"\x01+")
+
+#: Targets :func:`convert_text` accepts.
+TARGETS = ("zh-hans", "zh-hant", "zh-tw", "zh-hk")
+
+
+@cache
+def _converter(config: str) -> Any:
+    """The OpenCC converter for ``config`` (``t2s``, ``s2twp`` …), built once per process."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@cache
+def _has_config(config: str) -> bool:
+    """Whether the installed OpenCC ships ``config`` (``s2hkp`` arrived in OpenCC 1.2)."""
+    import opencc
+
+    return f"{config}.json" in getattr(opencc, "CONFIGS", ())
+
+
+@cache
+def _unstable_outputs(config: str) -> frozenset[str]:
+    """Characters that OpenCC ``config`` outputs but would change again on a second pass.
+
+    OpenCC's tables are not closed under themselves: ``t2s`` maps 薴 to 苧 and 苧 to 苎, ``s2tw``
+    outputs 么 and then changes it. Found once per process by converting every Han character
+    twice (one line each, ~0.05 s); on OpenCC 1.4.2 this is {苧} for t2s and {么, 苧} for s2tw.
+    """
+    from newsclean.filters.script import han_characters
+
+    joined = "\n".join(han_characters())
+    once = _converter(config).convert(joined)
+    twice = _converter(config).convert(once)
+    return frozenset(a for a, b in zip(once.split("\n"), twice.split("\n"), strict=True) if a != b)
+
+
+@cache
+def _leftovers(config: str) -> frozenset[str]:
+    """Characters that should not survive OpenCC ``config``: source-script-only characters.
+
+    After ``t2s`` a traditional-only character left in the output usually means a phrase rule
+    fired across a word boundary: ``由於潛伏期`` holds the place name ``於潛``, so ``t2s`` gives
+    ``由於潜伏期``, and a second pass gives ``由于潜伏期``. Seeing one is the cue for another pass.
+    """
+    from newsclean.filters.script import simplified_only, traditional_only
+
+    if config == "t2s":
+        return traditional_only()
+    if config.startswith("s2"):
+        return simplified_only()
+    return frozenset()
+
+
+@cache
+def _suspects(config: str) -> frozenset[str]:
+    """Characters whose presence in the output of ``config`` calls for another pass."""
+    return _unstable_outputs(config) | _leftovers(config)
+
+
+def _opencc(text: str, config: str) -> str:
+    """Run OpenCC ``config`` over ``text`` until the result is stable (at most 3 passes).
+
+    One pass is not always idempotent (see :func:`_unstable_outputs` and :func:`_leftovers`).
+    Another pass runs only when the output still holds a character that a pass would change;
+    that check is two C-level set scans, so stable text pays almost nothing.
+    """
+    convert = _converter(config).convert
+    result: str = convert(text)
+    suspects = _suspects(config)
+    for _ in range(2):
+        if suspects.isdisjoint(result):
+            break
+        again: str = convert(result)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+def _fill_simplified(text: str) -> str:
+    """Convert only the simplified-only characters of a traditional text to traditional (s2t).
+
+    Every other character is kept, so a genuine traditional article keeps its own variants
+    (台, 布, 里) while stray simplified leftovers (户外 -> 戶外) are filled in.
+    """
+    from newsclean.filters.script import simplified_only
+
+    simp = simplified_only()
+    if simp.isdisjoint(text):
+        return text
+    full = _opencc(text, "s2t")
+    if len(full) != len(text):  # a phrase rule changed the length: retry line by line
+        if "\n" not in text:
+            return text  # cannot align this line character by character: leave it as it is
+        return "\n".join(_fill_simplified(line) for line in text.split("\n"))
+    return "".join(new if old in simp else old for old, new in zip(text, full, strict=True))
+
+
+def convert_text(text: str, to: str, idioms: bool = False, source: str = "simplified") -> str:
+    """Convert ``text`` to script ``to`` (one of :data:`TARGETS`) with OpenCC.
+
+    ``source`` is the detected script (``simplified``, ``traditional``, ``mixed``); it picks the
+    OpenCC configuration as in the module table, so traditional text is never pushed through a
+    simplified-to-traditional character table. ``idioms`` also converts vocabulary (``s2twp``,
+    ``s2hkp``) for simplified or mixed sources.
+
+    >>> convert_text("中國產業經濟信息網", "zh-hans")
+    '中国产业经济信息网'
+    >>> convert_text("我们在对接企业过程中发现了新机会", "zh-tw")
+    '我們在對接企業過程中發現了新機會'
+    >>> convert_text("台北市的户外夜市", "zh-tw", source="traditional")
+    '台北市的戶外夜市'
+    >>> convert_text("Hello, world (iPhone)", "zh-hans")
+    'Hello, world (iPhone)'
+    """
+    if to not in TARGETS:
+        raise ValueError(f"unknown target script {to!r}; choose from {', '.join(TARGETS)}")
+    if to == "zh-hans":
+        return _opencc(text, "t2s")
+    if source == "traditional":
+        filled = _fill_simplified(text)
+        return filled if to == "zh-hant" else _opencc(filled, "t2tw" if to == "zh-tw" else "t2hk")
+    if to == "zh-hant":
+        return _opencc(text, "s2t")
+    if to == "zh-tw":
+        return _opencc(text, "s2twp" if idioms else "s2tw")
+    hk = "s2hkp" if idioms and _has_config("s2hkp") else "s2hk"
+    return _opencc(text, hk)
+
+
+def _config_name(to: str, idioms: bool, source: str) -> str:
+    """A short label for the conversion applied, used as the change ``kind`` (``t2s``, ``s2twp``)."""
+    if to == "zh-hans":
+        return "t2s"
+    if source == "traditional":
+        return {"zh-hant": "fill-s2t", "zh-tw": "t2tw", "zh-hk": "t2hk"}[to]
+    if to == "zh-hant":
+        return "s2t"
+    if to == "zh-tw":
+        return "s2twp" if idioms else "s2tw"
+    return "s2hkp" if idioms and _has_config("s2hkp") else "s2hk"
+
+
+def log_conversion(old: str, new: str, log: ChangeLog, kind: str) -> None:
+    """Record the edits that turned ``old`` into ``new``, one per run of changed characters.
+
+    Character-mode conversions keep the length; then the runs come from a C-level compare
+    (see :func:`_log_runs`). Phrase conversions (s2twp)
+    may change the length; then only the lines that differ are diffed with :mod:`difflib`.
+    ``start`` is the offset of each run in ``old``.
+    """
+    if old == new:
+        return
+    if len(old) == len(new):
+        _log_runs(old, new, log, kind, 0)
+        return
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):  # OpenCC never adds or removes newlines; diff it all
+        old_lines, new_lines = [old], [new]
+    offset = 0
+    for a, b in zip(old_lines, new_lines, strict=True):
+        if a != b and len(a) == len(b):
+            _log_runs(a, b, log, kind, offset)
+        elif a != b:
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "equal":
+                    log.add(kind, a[i1:i2], b[j1:j2], offset + i1)
+        offset += len(a) + 1
+
+
+def _log_runs(old: str, new: str, log: ChangeLog, kind: str, offset: int) -> None:
+    """Log each run of differing characters of two equal-length strings (starts shifted by ``offset``).
+
+    ``bytes(map(operator.ne, old, new))`` marks each differing position with 1 at C speed, and a
+    bytes regex finds the runs: no Python loop per character. Without ``log.keep`` the runs are
+    only counted, in bulk (a t2s pass changes ~300 runs per seed; one ``add`` call each would
+    cost more than OpenCC itself).
+    """
+    flags = bytes(map(operator.ne, old, new))
+    if not log.keep:
+        runs = len(_CHANGED_RUN_RE.findall(flags))
+        changed = flags.count(1)
+        log.add_counts(runs, changed, changed)
+        return
+    for m in _CHANGED_RUN_RE.finditer(flags):
+        i, j = m.span()
+        log.add(kind, old[i:j], new[i:j], offset + i)
+
+
+def target_for(doc: Document, config: CleanConfig) -> str | None:
+    """The target script for ``doc`` under ``config.to``, or None to leave it as it is.
+
+    ``auto``: ``zh-hans`` for machine-converted traditional (or mixed) documents, else None.
+    ``keep``: None. Documents without Han text are never converted.
+    """
+    info = doc.script
+    if config.to == "keep" or (info is not None and info.label == "none" and not _has_han(doc.text)):
+        return None
+    if config.to == "auto":
+        if info is None:  # the step runs alone: the pipeline did not detect the input script
+            from newsclean.filters.script import detect_script
+
+            info = doc.script = detect_script(doc.text)
+        return "zh-hans" if info.machine_converted and info.label in ("traditional", "mixed") else None
+    return config.to
+
+
+def _has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character."""
+    from newsclean.charsets import HAN_RE
+
+    return HAN_RE.search(text) is not None
+
+
+def convert_document(doc: Document, config: CleanConfig, log: ChangeLog) -> None:
+    """Convert ``doc.text`` to the script ``config.to`` asks for (``doc.script`` says the source).
+
+    Every changed run of characters is logged (kind: the OpenCC configuration, e.g. ``t2s``).
+    A document whose script was not detected (``doc.script`` None, e.g. when the step runs alone,
+    or label ``none`` with Han text) is detected here first.
+    """
+    to = target_for(doc, config)
+    if to is None:
+        return
+    source = doc.script.label if doc.script is not None else "none"
+    if source == "none":
+        from newsclean.filters.script import detect_script
+
+        source = detect_script(doc.text).label
+    new = convert_text(doc.text, to, idioms=config.idioms, source=source)
+    if new != doc.text:
+        log_conversion(doc.text, new, log, _config_name(to, config.idioms, source))
+        doc.text = new

@@ -1,0 +1,162 @@
+"""Tests for newsclean.filters.convert: OpenCC conversion under --to, logging, idempotence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.audit import ChangeLog
+from newsclean.config import CleanConfig
+from newsclean.document import Document, ScriptInfo
+from newsclean.filters.convert import TARGETS, convert_document, convert_text, log_conversion
+from newsclean.filters.script import detect_script, simplified_only, traditional_only
+
+FARM = "中國產業經濟信息網 時間:2024-01-13 拜訪企業數比計劃超出一家"
+GENUINE = "一批重點項目將在峰會期間集中簽約，遼寧省商務廳相關負責人表示，産業"
+SIMPLIFIED = "我们在对接企业过程中发现了新机会，软件"
+
+
+def _run(text: str, script: ScriptInfo | None, **config: object) -> tuple[str, ChangeLog]:
+    doc = Document(text=text, script=script)
+    log = ChangeLog("convert", keep=True)
+    convert_document(doc, CleanConfig(**config), log)  # type: ignore[arg-type]
+    return doc.text, log
+
+
+def test_auto_turns_machine_converted_back_to_simplified() -> None:
+    out, log = _run(FARM, ScriptInfo("traditional", machine_converted=True, glosses=200))
+    assert out == "中国产业经济信息网 时间:2024-01-13 拜访企业数比计划超出一家"
+    assert log.count > 0 and all(c.kind == "t2s" for c in log.changes)
+
+
+def test_auto_and_keep_leave_genuine_scripts_alone() -> None:
+    for text in (GENUINE, SIMPLIFIED):
+        assert _run(text, detect_script(text))[0] == text
+        assert _run(text, detect_script(text), to="keep")[0] == text
+    assert _run(FARM, ScriptInfo("traditional", True, 200), to="keep")[0] == FARM
+
+
+def test_explicit_targets() -> None:
+    info = detect_script(GENUINE)
+    assert _run(GENUINE, info, to="zh-hans")[0] == "一批重点项目将在峰会期间集中签约，辽宁省商务厅相关负责人表示，产业"
+    assert _run(SIMPLIFIED, detect_script(SIMPLIFIED), to="zh-tw")[0] == "我們在對接企業過程中發現了新機會，軟件"
+    assert _run(SIMPLIFIED, detect_script(SIMPLIFIED), to="zh-tw", idioms=True)[0] == (
+        "我們在對接企業過程中發現了新機會，軟體"
+    )
+    assert _run(SIMPLIFIED, detect_script(SIMPLIFIED), to="zh-hant")[0] == "我們在對接企業過程中發現了新機會，軟件"
+    assert _run("他说话", detect_script("他说话"), to="zh-hk")[0] == "他説話"
+
+
+def test_traditional_to_taiwan_keeps_genuine_characters() -> None:
+    taiwan = "台北市的户外夜市，周末布置，這裏"
+    # only the simplified leftover 户 and the variant 裏 change; 台 布 周 stay
+    assert convert_text(taiwan, "zh-tw", source="traditional") == "台北市的戶外夜市，周末布置，這裡"
+    assert convert_text(taiwan, "zh-hant", source="traditional") == "台北市的戶外夜市，周末布置，這裏"
+    # the same text pushed through s2tw (what a naive converter does) rewrites genuine characters
+    assert convert_text(taiwan, "zh-tw", source="simplified") != convert_text(taiwan, "zh-tw", source="traditional")
+
+
+def test_undetected_document_is_detected_first() -> None:
+    out, _ = _run(GENUINE, None, to="zh-tw")
+    assert out == GENUINE  # detected traditional: t2tw, nothing to change
+    assert _run("Hello (iPhone)", None, to="zh-hans")[0] == "Hello (iPhone)"
+
+
+def test_unknown_target_is_refused() -> None:
+    with pytest.raises(ValueError):
+        convert_text("中文", "zh-cn")
+
+
+def test_log_runs_and_offsets() -> None:
+    log = ChangeLog("convert", keep=True)
+    log_conversion("我們這個國家", "我们这个国家", log, "t2s")
+    assert [(c.old, c.new, c.start) for c in log.changes] == [("們這個國", "们这个国", 1)]
+    log = ChangeLog("convert", keep=True)
+    old, new = "甲\n軟件好\n乙們", "甲\n軟體很好\n乙们"  # unequal lengths: line-wise diff
+    log_conversion(old, new, log, "s2twp")
+    assert {(c.old, c.new, old[c.start : c.start + len(c.old)]) for c in log.changes} == {
+        ("件", "體很", "件"),
+        ("們", "们", "們"),
+    }
+
+
+def test_counting_without_keep_matches_kept_log() -> None:
+    kept, counted = ChangeLog("convert", keep=True), ChangeLog("convert")
+    old, new = "我們這個國家說了", "我们这个国家说了"
+    log_conversion(old, new, kept, "t2s")
+    log_conversion(old, new, counted, "t2s")
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (kept.count, kept.chars_removed, 5)
+    assert kept.count == 2 and kept.chars_removed == 5
+
+
+def test_replaying_logged_runs_reproduces_the_output() -> None:
+    doc = Document(text=FARM * 3, script=ScriptInfo("traditional", True, 100))
+    log = ChangeLog("convert", keep=True)
+    convert_document(doc, CleanConfig(), log)
+    chars = list(FARM * 3)
+    for c in log.changes:
+        chars[c.start : c.start + len(c.old)] = c.new  # equal-length runs: offsets do not shift
+    assert "".join(chars) == doc.text
+
+
+def _twice(text: str, to: str, idioms: bool) -> tuple[str, str]:
+    """Convert as the CLI does (detecting the source each time), twice."""
+    once = convert_text(text, to, idioms, source=detect_script(text).label)
+    return once, convert_text(once, to, idioms, source=detect_script(once).label)
+
+
+@pytest.mark.parametrize("to", TARGETS)
+@pytest.mark.parametrize("idioms", [False, True])
+def test_known_chains_are_idempotent(to: str, idioms: bool) -> None:
+    # 薴 -> 苧 -> 苎 under t2s; s2tw outputs 么 and changes it again; 由於潛 hits the phrase 於潛
+    for text in ("薴麻", "苧麻", "什么", "麽", "緼藴醖", "由於潛伏期短"):
+        once, twice = _twice(text, to, idioms)
+        assert once == twice, (text, once, twice)
+
+
+_TRICKY = (
+    sorted(simplified_only())[:300]
+    + sorted(traditional_only())[:300]
+    + list("台布里干于後后發髮著着乾幹面麵只隻云雲表錶准準范範游遊周週占佔了瞭系係繫苧苎薴么麽的是中人，。")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(_TRICKY), min_size=1, max_size=20), st.sampled_from(TARGETS), st.booleans())
+def test_idempotent_on_tricky_han_text(text: str, to: str, idioms: bool) -> None:
+    once, twice = _twice(text, to, idioms)
+    assert once == twice
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=20), st.sampled_from(TARGETS))
+def test_idempotent_on_random_han_text(text: str, to: str) -> None:
+    once, twice = _twice(text, to, False)
+    assert once == twice
+
+
+def test_taiwan_articles(corpus_dir: Path) -> None:
+    files = sorted((corpus_dir / "taiwan").glob("*.txt"))
+    assert files
+    changed = total = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for to in TARGETS:
+            once, twice = _twice(text, to, False)
+            assert once == twice, (path.name, to)
+        tw = convert_text(text, "zh-tw", source="traditional")
+        changed += sum(a != b for a, b in zip(text, tw, strict=True))
+        total += len(text)
+        assert _run(text, detect_script(text))[0] == text  # auto keeps genuine traditional
+    assert changed / total < 0.001  # --to zh-tw leaves Taiwan text ~unchanged (variants only)
+
+
+def test_seed_004_stays_traditional_unless_asked(shared_dir: Path) -> None:
+    raw = (shared_dir / "seeds" / "004_2d1e5925a9c68fd1.txt").read_text(encoding="utf-8")
+    info = detect_script(raw)
+    assert _run(raw, info)[0] == raw
+    hans, _ = _run(raw, info, to="zh-hans")
+    assert "国际在线" in hans and detect_script(hans).label == "simplified"

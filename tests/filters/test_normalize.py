@@ -1,0 +1,150 @@
+"""Tests for newsclean.filters.normalize: CJK punctuation, width, NFC, invisible characters, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.audit import ChangeLog
+from newsclean.config import CleanConfig
+from newsclean.filters.normalize import normalize_punct, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # seed 000/003/004 snippets (after gloss stripping): the farm's ASCII punctuation
+        ("沈陽:咬定項目不放松 快馬加鞭招商忙", "沈陽：咬定項目不放松 快馬加鞭招商忙"),
+        ("拜訪企業數比計劃超出一家,而且談得非常好", "拜訪企業數比計劃超出一家，而且談得非常好"),
+        ("收獲太大了!”1月9日", "收獲太大了！”1月9日"),
+        ("招商、項目,為何如此之“重”?", "招商、項目，為何如此之“重”？"),
+        ("好“排頭兵”,發出全力抓項目", "好“排頭兵”，發出全力抓項目"),
+        ("來源:遼寧日報", "來源：遼寧日報"),
+        ("中國產業經濟信息網   時間:2024-01-13", "中國產業經濟信息網   時間：2024-01-13"),
+        ("征程;在中德(沈陽)高端裝備", "征程；在中德（沈陽）高端裝備"),
+        ("省、市、縣(區)各級政府", "省、市、縣（區）各級政府"),
+        ("發展熱潮奔涌不息。(記者 金曉玲)", "發展熱潮奔涌不息。（記者 金曉玲）"),
+        ("方案(2023—2025年)》,并本著", "方案（2023—2025年）》，并本著"),
+        ("他說:?!真的嗎", "他說：？！真的嗎"),  # a whole run converts, in one pass
+        ("是5,而不是6", "是5，而不是6"),
+        ("說,“千方百計", "說，“千方百計"),
+        ("(外(中)層)", "（外（中）層）"),  # nested: inner first, then the outer pair
+        ("。:’:", "。：’："),  # the second run sees the first as converted (found by hypothesis)
+    ],
+)
+def test_ascii_punct_in_chinese_context_becomes_fullwidth(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,000",
+        "共1,000元",
+        "10:02",
+        "2024-01-13 10:02:56",
+        "增長5.2%",
+        "Hello, world!",
+        "請看 http://news.163.com/a/b.html?x=1,2 或寫信 foo@bar.com",
+        "世界衛生組織(WHO)今天建議",  # parentheses around pure Latin stay ASCII
+        "蘋果(iPhone)新品(a)(B)(2023)",
+        "Yahoo!奇摩",  # a Latin word's ! stays
+        "採用iPhone,但",
+        "峰會尚未開幕，準備早已開始。",
+        "縣(區",  # unmatched parenthesis: no pair, no change
+        "請參閱第(1)條",
+    ],
+)
+def test_ascii_contexts_and_clean_text_stay(text: str) -> None:
+    assert normalize_text(text) == text
+
+
+def test_width_folding_and_keep_width() -> None:
+    assert normalize_text("２０１２年ＧＤＰ增長") == "2012年GDP增長"
+    assert normalize_text("２０１２年ＧＤＰ增長", CleanConfig(keep_width=True)) == "２０１２年ＧＤＰ增長"
+    # fullwidth punctuation is the Chinese form: never folded
+    assert normalize_text("好！（對）：是；嗎？") == "好！（對）：是；嗎？"
+
+
+def test_layout_indent_blank_lines_and_line_breaks() -> None:
+    raw = "\r\n\r\n  標題\r\n\r\n\r\n\r\n　　第一段。  \r\n\t第二段。\t\r\n\r\n\r\n"
+    assert normalize_text(raw) == "標題\n\n第一段。\n第二段。"
+    kept = normalize_text(raw, CleanConfig(keep_indent=True))
+    assert kept == "  標題\n\n　　第一段。\n\t第二段。"
+    assert normalize_text("第一行\r第二行\u2028第三行") == "第一行\n第二行\n第三行"
+
+
+def test_invisible_characters_and_spaces() -> None:
+    assert normalize_text("點連結\ufeff看\u200b「蘊泉」\x00\x1b\x85") == "點連結看「蘊泉」"
+    assert normalize_text("10:02:56\u00a0\u00a0|\u00a0\u00a0來源") == "10:02:56  |  來源"
+    assert normalize_text("移出\t移入") == "移出\t移入"  # a tab inside a line stays
+
+
+def test_nfc_but_not_compatibility_ideographs() -> None:
+    assert normalize_text("Cafe\u0301") == "Caf\u00e9"
+    assert normalize_text("豈\uf900") == "豈\uf900"  # U+F900 is not swapped for U+8C48
+    assert normalize_text("\uf900e\u0301") == "\uf900\u00e9"
+
+
+def test_every_edit_is_logged() -> None:
+    log = ChangeLog("normalize", keep=True)
+    out = normalize_text("  沈陽:咬定(項目)!\r\n\r\n\r\n２０", log=log)
+    assert out == "沈陽：咬定（項目）！\n\n20"
+    kinds = {c.kind for c in log.changes}
+    assert {"punct", "width", "indent", "newline", "blank-lines"} <= kinds
+    assert sum(1 for c in log.changes if c.kind == "punct") == 3  # :  (項目)  !
+    assert log.count == len(log.changes)
+
+
+def test_no_log_entries_for_clean_text() -> None:
+    log = ChangeLog("normalize", keep=True)
+    text = "峰會尚未開幕，準備早已開始。\n\n遼寧省高度重視此次峰會。"
+    assert normalize_text(text, log=log) == text
+    assert log.count == 0
+
+
+def test_punct_helper_alone() -> None:
+    assert normalize_punct("為何如此之“重”?") == "為何如此之“重”？"
+    assert normalize_punct("said “yes”, then") == "said “yes”, then"  # English curly quotes stay
+
+
+# Text built from the characters that matter here: Han, ASCII and CJK punctuation, quotes,
+# digits, Latin, fullwidth alnum, spaces of every sort, line breaks and invisible characters.
+_EXTRA = ["２", "Ａ", "\u0301", "e", "\uf900", "\u2028", "—", "…"]
+_ALPHABET = st.sampled_from(
+    [*"中國的是了說(),:;?!.（）“”‘’，。：「」aZ09 \t\n\r\u3000\u00a0\u200b\ufeff\x00\x85", *_EXTRA]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, max_size=60))
+def test_idempotent_on_generated_text(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_idempotent_on_arbitrary_text(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+def test_idempotent_on_taiwan_articles(corpus_dir: Path) -> None:
+    files = sorted((corpus_dir / "taiwan").glob("*.txt"))
+    assert files
+    for path in files:
+        once = normalize_text(path.read_text(encoding="utf-8"))
+        assert normalize_text(once) == once, path.name
+
+
+def test_seed_header_lines(shared_dir: Path) -> None:
+    raw = (shared_dir / "seeds" / "004_2d1e5925a9c68fd1.txt").read_text(encoding="utf-8")
+    out = normalize_text(raw)
+    assert "來源：遼寧日報" in out
+    assert "10:02:56" in out
+    assert "\u00a0" not in out and "\n\n\n" not in out
+    assert not any(line != line.strip() for line in out.split("\n"))
