@@ -38,6 +38,15 @@ class ChangeLog:
         if self.keep:
             self.changes.append(Change(self.filter, kind, old, new, start))
 
+    def add_counts(self, count: int, removed: int, added: int) -> None:
+        """Count ``count`` edits at once without keeping their text (for bulk edits such as a
+        whole-document script conversion, where one :meth:`add` per run costs more than the
+        conversion). Only valid when ``keep`` is False: an audit must see every edit."""
+        assert not self.keep, "add_counts would hide edits from the audit"
+        self.count += count
+        self.chars_removed += removed
+        self.chars_added += added
+
     def sub(self, pattern: re.Pattern[str], repl: Replacement, text: str, kind: str) -> str:
         """``pattern.sub(repl, text)`` that records each match it changes.
 

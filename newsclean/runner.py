@@ -68,9 +68,9 @@ class Reporter:
         pass
 
 
-def output_is_directory(output: str, sources: list[Source]) -> bool:
+def output_is_directory(output: str, inputs: tuple[str, ...]) -> bool:
     """Decide what ``-o`` names: an existing directory, a name ending in ``/``, or a name
-    without a file extension when the input is a tree, is a directory to mirror into."""
+    without a file extension when an input is a directory, is a directory to mirror into."""
     path = Path(output)
     if path.is_dir() or output.endswith(("/", os.sep)):
         return True
@@ -78,7 +78,7 @@ def output_is_directory(output: str, sources: list[Source]) -> bool:
         return False
     if "." in strip_compression(path.name):
         return False
-    return any(s.path is not None and s.rel != s.path.name for s in sources)
+    return any(name != "-" and os.path.isdir(name) for name in inputs)
 
 
 def _check_output(output: Path, inputs: tuple[str, ...], is_dir: bool) -> None:
@@ -118,7 +118,7 @@ def run(
     if out_path is None:
         sink = StdoutSink(options.fmt)
     else:
-        is_dir = output_is_directory(options.output or "", sources)
+        is_dir = output_is_directory(options.output or "", options.inputs)
         _check_output(out_path, options.inputs, is_dir)
         sink = MirrorSink(options.fmt, out_path, options.input_format) if is_dir else FileSink(options.fmt, out_path)
     if options.rejects:

@@ -192,3 +192,12 @@ def test_discover_reports_symlink_loop(tmp_path: Path) -> None:
     sources = [i for i in items if isinstance(i, Source)]
     assert [s.rel for s in sources] == ["a.txt"]
     assert any(isinstance(i, InputError) and "loop" in i.reason for i in items)
+
+
+def test_new_output_name_without_extension_is_a_directory_for_tree_input(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GLOSSED, encoding="utf-8")
+    run(RunOptions(inputs=(str(tmp_path / "in"),), output=str(tmp_path / "out")), CleanConfig())
+    assert (tmp_path / "out" / "a.txt").is_file()
+    run(RunOptions(inputs=(str(tmp_path / "in" / "a.txt"),), output=str(tmp_path / "single")), CleanConfig())
+    assert (tmp_path / "single").is_file()

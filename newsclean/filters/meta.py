@@ -311,6 +311,8 @@ class _Parser:
     # -- title -----------------------------------------------------------------------------
     def title_of(self, i: int) -> str | None:
         """The headline on line ``i``, or None if the line is no title."""
+        if all(self.blank(j) for j in range(i + 1, len(self.lines))):
+            return None  # nothing follows: a one-line document is body text, not a headline
         line = self.line(i).strip()
         fl = fold(line)
         if not (4 <= len(line) <= _MAX_TITLE * 2):

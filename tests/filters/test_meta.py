@@ -342,3 +342,11 @@ def test_periodical_issue_gives_month_precision() -> None:
     assert md["published"] == "1996-06"
     assert md["source"] == "北京之春"
     assert body.endswith("1996年6月号")  # the citation stays in the text
+
+
+def test_a_one_line_document_is_body_not_title() -> None:
+    md, body = parse_metadata("今年全市经济运行总体平稳")
+    assert "title" not in md or md["title"] is None
+    assert body == "今年全市经济运行总体平稳"
+    md, body = parse_metadata("今年全市经济运行总体平稳\n\n全年增长百分之五。")
+    assert md["title"] == "今年全市经济运行总体平稳" and body.strip() == "全年增长百分之五。"

@@ -1,0 +1,88 @@
+"""The pipeline core: chaining, counting, auditing, and a failing filter contained per document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean import pipeline as pipeline_module
+from newsclean.config import CleanConfig
+from newsclean.document import Document
+from newsclean.pipeline import FilterError, Pipeline, Stats
+from newsclean.runner import RunOptions, run
+
+GLOSSED = "招商、項(xiàng)目,為何如此之“重”?<br/>\n"
+
+
+def test_clean_text_api() -> None:
+    assert newsclean.clean_text("招商、項(xiàng)目,為何如此之“重”?") == "招商、项目，为何如此之“重”？"
+    # keyword options fold into the config
+    assert newsclean.clean_text("項(xiàng)目", steps=("strip-pinyin",)) == "項目"
+
+
+def test_changes_are_counted_per_filter_and_add_up() -> None:
+    pipe = Pipeline(CleanConfig(audit=True))
+    doc = pipe.process(Document(GLOSSED))
+    assert doc.changes["strip-pinyin"] == 1 and doc.changes["strip-html"] == 1
+    assert sum(doc.changes.values()) == len(doc.audit)
+    pipe.process(Document("clean simplified text 新闻。"))
+    stats = pipe.stats.as_dict()
+    assert stats["docs"] == 2
+    assert stats["strip-pinyin.docs_seen"] == 2 and stats["strip-pinyin.docs_changed"] == 1
+    removed = sum(len(c.old) for c in doc.audit if c.filter == "strip-pinyin")
+    assert stats["strip-pinyin.chars_removed"] == removed == len("(xiàng)")
+
+
+def test_stats_merge() -> None:
+    a, b = Stats(), Stats()
+    a.counts["docs"] = 2
+    b.counts["docs"] = 3
+    b.seconds["repair"] = 0.5
+    a.merge(b)
+    assert a.counts["docs"] == 5 and a.seconds["repair"] == 0.5
+
+
+def test_all_boilerplate_document_is_reported_not_dropped() -> None:
+    page = "版权所有：中国产业经济信息网京ICP备11041399号-2京公网安备11010502035964\n"
+    doc = Pipeline().process(Document(page))
+    assert doc.text.strip() == ""
+    assert doc.warnings == ["empty after cleaning"]
+
+
+def test_script_is_detected_once_on_the_raw_input() -> None:
+    doc = Pipeline(CleanConfig(steps=("strip-pinyin",))).process(Document("項(xiàng)目與經(jīng)濟"))
+    assert doc.script is not None and doc.script.label == "traditional" and doc.script.glosses == 2
+
+
+def _boom(text: str, config: object = None, log: object = None) -> str:
+    if "爆" in text:
+        raise RuntimeError("kaboom")
+    return text
+
+
+def test_a_failing_filter_fails_one_document_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline_module.resolve
+    monkeypatch.setattr(pipeline_module, "resolve", lambda name: _boom if name == "normalize" else real(name))
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in [("a", "好"), ("b", "爆"), ("c", "行")]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FilterError, match="normalize"):
+        Pipeline().process(Document("爆"))
+    out = tmp_path / "out.jsonl"
+    rejects = tmp_path / "rejects.jsonl"
+    summary = run(
+        RunOptions(inputs=(str(src),), output=str(out), fmt="jsonl", input_format="jsonl", rejects=str(rejects)),
+        CleanConfig(),
+    )
+    assert summary.errors == 1 and summary.docs == 2
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
+    errors = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines() if '"error"' in x]
+    assert errors[0]["input"] == f"{src}:2" and "kaboom" in errors[0]["reason"]
