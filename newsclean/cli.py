@@ -184,7 +184,7 @@ class _CliReporter(Reporter):
         from rich.console import Console
         from rich.progress import (
             BarColumn,
-            MofNCompleteColumn,
+            DownloadColumn,
             Progress,
             TextColumn,
             TimeRemainingColumn,
@@ -195,19 +195,22 @@ class _CliReporter(Reporter):
         self.progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            TextColumn("{task.fields[files]}/%d files, {task.fields[docs]} docs" % total_files),
+            DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
             console=self.console,
             transient=True,
         )
         self.progress.start()
-        self.task = self.progress.add_task("cleaning", total=total_files)
-        self._bytes_total = total_bytes
+        self.task = self.progress.add_task("cleaning", total=max(total_bytes, 1), files=0, docs=0)
+        self.files = self.docs = 0
 
     def advance(self, nbytes: int, ndocs: int) -> None:
         if self.progress is not None:
-            self.progress.advance(self.task, 1)
+            self.files += 1
+            self.docs += ndocs
+            self.progress.update(self.task, advance=nbytes, files=self.files, docs=self.docs)
 
     def stop(self) -> None:
         if self.progress is not None:

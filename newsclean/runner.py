@@ -136,9 +136,10 @@ def run(
     try:
         for source in sources:
             summary.files += 1
+            docs_before = summary.docs
             ok = _run_source(source, options, pipeline, sink, rejects, reporter, summary)
             sink.end(source, ok)
-            reporter.advance(_size(source), 0)
+            reporter.advance(_size(source), summary.docs - docs_before)
         finished = True
     except KeyboardInterrupt:
         summary.interrupted = True
