@@ -195,7 +195,7 @@ class _CliReporter(Reporter):
         self.progress = Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
-            TextColumn("{task.fields[files]}/%d files, {task.fields[docs]} docs" % total_files),
+            TextColumn("{task.fields[files]}/{task.fields[total_files]} files, {task.fields[docs]} docs"),
             DownloadColumn(),
             TransferSpeedColumn(),
             TimeRemainingColumn(),
@@ -203,7 +203,9 @@ class _CliReporter(Reporter):
             transient=True,
         )
         self.progress.start()
-        self.task = self.progress.add_task("cleaning", total=max(total_bytes, 1), files=0, docs=0)
+        self.task = self.progress.add_task(
+            "cleaning", total=max(total_bytes, 1), files=0, docs=0, total_files=total_files
+        )
         self.files = self.docs = 0
 
     def advance(self, nbytes: int, ndocs: int) -> None:
