@@ -102,6 +102,18 @@ Rejects = Annotated[
         rich_help_panel=IO_PANEL,
     ),
 ]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        help="Worker processes for directories and JSONL corpora [default: the number of cores]. "
+        "Output order and bytes are the same as with -j 1.",
+        show_default=False,
+        rich_help_panel=IO_PANEL,
+    ),
+]
 Quiet = Annotated[
     bool, typer.Option("-q", "--quiet", help="No progress or summary; errors only.", rich_help_panel=IO_PANEL)
 ]
@@ -150,10 +162,11 @@ def _config(**kwargs: Any) -> CleanConfig:
         raise _fail_usage(str(exc)) from None
 
 
-def _options(inputs: list[str] | None, **kwargs: Any) -> RunOptions:
+def _options(inputs: list[str] | None, jobs: int | None = None, **kwargs: Any) -> RunOptions:
+    from newsclean.parallel import default_jobs
     from newsclean.runner import RunOptions
 
-    return RunOptions(inputs=tuple(inputs or ()), **kwargs)
+    return RunOptions(inputs=tuple(inputs or ()), jobs=jobs or default_jobs(), **kwargs)
 
 
 class _CliReporter(Reporter):
@@ -274,6 +287,7 @@ def clean(
     glob: Glob = None,
     rejects: Rejects = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
     steps: Annotated[
         list[str] | None,
         typer.Option(
@@ -314,6 +328,7 @@ def clean(
     )
     options = _options(
         inputs,
+        jobs=jobs,
         output=output,
         fmt=fmt.value,
         input_format=input_format.value,
@@ -342,11 +357,13 @@ def repair(
     glob: Glob = None,
     rejects: Rejects = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
     garble: GarbleOpt = Garble.repair,
 ) -> None:
     _execute(
         _options(
             inputs,
+            jobs=jobs,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -371,10 +388,12 @@ def _simple_filter(name: str, example: str) -> None:
         glob: Glob = None,
         rejects: Rejects = None,
         quiet: Quiet = False,
+        jobs: Jobs = None,
     ) -> None:
         _execute(
             _options(
                 inputs,
+                jobs=jobs,
                 output=output,
                 fmt=fmt.value,
                 input_format=input_format.value,
@@ -403,12 +422,14 @@ def convert(
     glob: Glob = None,
     rejects: Rejects = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
     to: To = Target.auto,
     idioms: Idioms = False,
 ) -> None:
     _execute(
         _options(
             inputs,
+            jobs=jobs,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -431,12 +452,14 @@ def normalize(
     glob: Glob = None,
     rejects: Rejects = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
     keep_width: KeepWidth = False,
     keep_indent: KeepIndent = False,
 ) -> None:
     _execute(
         _options(
             inputs,
+            jobs=jobs,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -465,11 +488,20 @@ def meta(
     text_field: TextField = "text",
     glob: Glob = None,
     quiet: Quiet = False,
+    jobs: Jobs = None,
     to: To = Target.auto,
 ) -> None:
     chain = DEFAULT_CHAIN[: DEFAULT_CHAIN.index("meta") + 1]
     _execute(
-        _options(inputs, output=output, fmt="meta", input_format=input_format.value, text_field=text_field, glob=glob),
+        _options(
+            inputs,
+            jobs=jobs,
+            output=output,
+            fmt="meta",
+            input_format=input_format.value,
+            text_field=text_field,
+            glob=glob,
+        ),
         _config(steps=chain, to=to.value),
         quiet,
     )

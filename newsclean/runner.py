@@ -17,6 +17,7 @@ from newsclean.document import Document
 from newsclean.io.compression import strip_compression
 from newsclean.io.readers import DEFAULT_GLOBS, Discovery, InputError, Source, discover, read_documents
 from newsclean.io.writers import FileSink, MirrorSink, RejectsWriter, Sink, StdoutSink
+from newsclean.parallel import ordered_map
 from newsclean.pipeline import FilterError, Pipeline, Stats
 
 
@@ -35,6 +36,7 @@ class RunOptions:
     text_field: str = "text"
     glob: str | None = None
     rejects: str | None = None
+    jobs: int = 1  # worker processes; the CLI defaults to the number of cores
 
 
 @dataclass(slots=True)
@@ -129,21 +131,32 @@ def run(
             if isinstance(err, InputError):
                 rejects.error(err.where, err.reason)
 
-    pipeline = Pipeline(config)
-    summary.stats = pipeline.stats
-    reporter.start(len(sources), sum(_size(s) for s in sources))
+    consumer = _Consumer(options, sink, rejects, reporter, summary)
+    jobs = options.jobs or 1
+    parallel = jobs > 1 and (len(sources) > 1 or options.input_format == "jsonl")
+    chunks = _chunks(_events(sources, options))
+    results: Iterator[tuple[list[_Event], Stats]]
+    if parallel:
+        # The pool starts (and forks) before the progress bar's thread does.
+        results = ordered_map(_process_chunk, chunks, jobs, initializer=_init_worker, initargs=(config,))
+    else:
+        pipeline = Pipeline(config)
+        results = (_process_chunk_with(pipeline, chunk) for chunk in chunks)
     finished = False
     try:
-        for source in sources:
-            summary.files += 1
-            docs_before = summary.docs
-            ok = _run_source(source, options, pipeline, sink, rejects, reporter, summary)
-            sink.end(source, ok)
-            reporter.advance(_size(source), summary.docs - docs_before)
+        first = next(results, None)
+        reporter.start(len(sources), sum(_size(s) for s in sources))
+        if first is not None:
+            consumer.take(*first)
+            for events, stats in results:
+                consumer.take(events, stats)
         finished = True
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops the pool, if any
         reporter.stop()
         sink.close(finished)
         if rejects is not None:
@@ -166,62 +179,139 @@ def _size(source: Source) -> int:
         return 0
 
 
-def _run_source(
-    source: Source,
-    options: RunOptions,
-    pipeline: Pipeline,
-    sink: Sink,
-    rejects: RejectsWriter | None,
-    reporter: Reporter,
-    summary: RunSummary,
-) -> bool:
-    """Process one input; returns False when nothing of it could be read (no output file)."""
-    began = False
-    wrote_or_tried = False
-    for item in read_documents(source, options.input_format, options.text_field):
-        if isinstance(item, InputError):
-            summary.errors += 1
-            reporter.error(item.where, item.reason)
-            if rejects is not None:
-                rejects.error(item.where, item.reason)
-            continue
-        if not began:
-            sink.begin(source)
-            began = True
-        wrote_or_tried = True
-        doc = _process(item, pipeline, reporter, rejects, summary)
-        if doc is None:
-            continue
-        summary.docs += 1
+# -- the stream of events ------------------------------------------------------------------
+# Reading happens in the main process, as a stream of events; documents travel to the
+# workers in chunks and come back processed, in order; the consumer replays the events
+# against the sink. The same code runs with and without a pool.
+
+
+@dataclass(slots=True)
+class _Event:
+    kind: str  # "begin" | "doc" | "error" | "failed" | "end"
+    source: Source
+    doc: Document | None = None
+    where: str = ""
+    reason: str = ""
+
+
+def _events(sources: list[Source], options: RunOptions) -> Iterator[_Event]:
+    for source in sources:
+        yield _Event("begin", source)
+        for item in read_documents(source, options.input_format, options.text_field):
+            if isinstance(item, InputError):
+                yield _Event("error", source, where=item.where, reason=item.reason)
+            else:
+                yield _Event("doc", source, doc=item)
+        yield _Event("end", source)
+
+
+#: A chunk closes at this many documents or characters (bounds memory and latency).
+CHUNK_DOCS = 64
+CHUNK_CHARS = 1 << 21
+
+
+def _chunks(events: Iterator[_Event]) -> Iterator[list[_Event]]:
+    chunk: list[_Event] = []
+    docs = chars = 0
+    for event in events:
+        chunk.append(event)
+        if event.doc is not None:
+            docs += 1
+            chars += len(event.doc.text)
+            if docs >= CHUNK_DOCS or chars >= CHUNK_CHARS:
+                yield chunk
+                chunk, docs, chars = [], 0, 0
+    if chunk:
+        yield chunk
+
+
+_WORKER_PIPELINE: Pipeline | None = None  # one per worker process, built by _init_worker
+
+
+def _init_worker(config: CleanConfig) -> None:
+    import signal
+
+    global _WORKER_PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
+    _WORKER_PIPELINE = Pipeline(config)
+
+
+def _process_chunk(events: list[_Event]) -> tuple[list[_Event], Stats]:
+    assert _WORKER_PIPELINE is not None
+    return _process_chunk_with(_WORKER_PIPELINE, events)
+
+
+def _process_chunk_with(pipeline: Pipeline, events: list[_Event]) -> tuple[list[_Event], Stats]:
+    """Run the pipeline on the chunk's documents; a failing document becomes a ``failed``
+    event naming the filter and the exception. Returns the events and the chunk's stats."""
+    pipeline.stats = Stats()
+    for event in events:
+        if event.kind == "doc" and event.doc is not None:
+            try:
+                pipeline.process(event.doc)
+            except FilterError as exc:
+                event.kind, event.where, event.reason = "failed", event.doc.source, f"error: {exc}"
+    return events, pipeline.stats
+
+
+class _Consumer:
+    """Replays processed events, in input order, against the sink, the rejects and the reporter."""
+
+    def __init__(
+        self,
+        options: RunOptions,
+        sink: Sink,
+        rejects: RejectsWriter | None,
+        reporter: Reporter,
+        summary: RunSummary,
+    ) -> None:
+        self.options, self.sink, self.rejects, self.reporter, self.summary = options, sink, rejects, reporter, summary
+        self.began = False
+        self.docs = 0
+
+    def take(self, events: list[_Event], stats: Stats) -> None:
+        self.summary.stats.merge(stats)
+        for event in events:
+            getattr(self, "_" + event.kind)(event)
+
+    def _begin(self, event: _Event) -> None:
+        self.summary.files += 1
+        self.began = False
+        self.docs = 0
+
+    def _error(self, event: _Event) -> None:
+        self.summary.errors += 1
+        self.reporter.error(event.where, event.reason)
+        if self.rejects is not None:
+            self.rejects.error(event.where, event.reason)
+
+    _failed = _error
+
+    def _doc(self, event: _Event) -> None:
+        doc = event.doc
+        assert doc is not None
+        if not self.began:
+            # Deferred until there is something to write: an unreadable input gets no output file.
+            self.sink.begin(event.source)
+            self.began = True
+        self.summary.docs += 1
+        self.docs += 1
         if doc.warnings:
-            summary.empty += "empty after cleaning" in doc.warnings
+            self.summary.empty += "empty after cleaning" in doc.warnings
             for warning in doc.warnings:
-                reporter.warning(doc.source, warning)
-        if rejects is not None:
-            rejects.removals(doc)
-        sink.write(doc)
-    if not began and options.input_format == "jsonl" and source.path is not None:
-        # An empty or all-bad JSONL file still gets its (empty) mirrored output.
-        sink.begin(source)
-        began = True
-    return began and (wrote_or_tried or options.input_format == "jsonl")
+                self.reporter.warning(doc.source, warning)
+        if self.rejects is not None:
+            self.rejects.removals(doc)
+        self.sink.write(doc)
 
-
-def _process(
-    doc: Document,
-    pipeline: Pipeline,
-    reporter: Reporter,
-    rejects: RejectsWriter | None,
-    summary: RunSummary,
-) -> Document | None:
-    try:
-        return pipeline.process(doc)
-    except FilterError as exc:
-        summary.errors += 1
-        reporter.error(doc.source, f"error: {exc}")
-        if rejects is not None:
-            rejects.error(doc.source, str(exc))
-        return None
+    def _end(self, event: _Event) -> None:
+        source = event.source
+        if not self.began and self.options.input_format == "jsonl" and source.path is not None:
+            # An empty or all-bad JSONL file still gets its (empty) mirrored output.
+            self.sink.begin(source)
+            self.began = True
+        self.sink.end(source, self.began)
+        self.reporter.advance(_size(source), self.docs)
 
 
 def iter_documents(options: RunOptions) -> Iterator[Document | InputError]:
