@@ -114,6 +114,23 @@ Jobs = Annotated[
         rich_help_panel=IO_PANEL,
     ),
 ]
+Resume = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Skip inputs whose output already exists (outputs are written atomically, so an existing "
+        "one is complete): rerun an interrupted run and get the same bytes.",
+        rich_help_panel=IO_PANEL,
+    ),
+]
+InPlace = Annotated[
+    bool,
+    typer.Option(
+        "--in-place",
+        help="Replace each input file by its cleaned version (atomically). Inputs are never written otherwise.",
+        rich_help_panel=IO_PANEL,
+    ),
+]
 Quiet = Annotated[
     bool, typer.Option("-q", "--quiet", help="No progress or summary; errors only.", rich_help_panel=IO_PANEL)
 ]
@@ -288,6 +305,8 @@ def clean(
     rejects: Rejects = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    resume: Resume = False,
+    in_place: InPlace = False,
     steps: Annotated[
         list[str] | None,
         typer.Option(
@@ -329,6 +348,8 @@ def clean(
     options = _options(
         inputs,
         jobs=jobs,
+        resume=resume,
+        in_place=in_place,
         output=output,
         fmt=fmt.value,
         input_format=input_format.value,
@@ -358,12 +379,16 @@ def repair(
     rejects: Rejects = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    resume: Resume = False,
+    in_place: InPlace = False,
     garble: GarbleOpt = Garble.repair,
 ) -> None:
     _execute(
         _options(
             inputs,
             jobs=jobs,
+            resume=resume,
+            in_place=in_place,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -389,11 +414,15 @@ def _simple_filter(name: str, example: str) -> None:
         rejects: Rejects = None,
         quiet: Quiet = False,
         jobs: Jobs = None,
+        resume: Resume = False,
+        in_place: InPlace = False,
     ) -> None:
         _execute(
             _options(
                 inputs,
                 jobs=jobs,
+                resume=resume,
+                in_place=in_place,
                 output=output,
                 fmt=fmt.value,
                 input_format=input_format.value,
@@ -423,6 +452,8 @@ def convert(
     rejects: Rejects = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    resume: Resume = False,
+    in_place: InPlace = False,
     to: To = Target.auto,
     idioms: Idioms = False,
 ) -> None:
@@ -430,6 +461,8 @@ def convert(
         _options(
             inputs,
             jobs=jobs,
+            resume=resume,
+            in_place=in_place,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -453,6 +486,8 @@ def normalize(
     rejects: Rejects = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    resume: Resume = False,
+    in_place: InPlace = False,
     keep_width: KeepWidth = False,
     keep_indent: KeepIndent = False,
 ) -> None:
@@ -460,6 +495,8 @@ def normalize(
         _options(
             inputs,
             jobs=jobs,
+            resume=resume,
+            in_place=in_place,
             output=output,
             fmt=fmt.value,
             input_format=input_format.value,
@@ -489,6 +526,7 @@ def meta(
     glob: Glob = None,
     quiet: Quiet = False,
     jobs: Jobs = None,
+    resume: Resume = False,
     to: To = Target.auto,
 ) -> None:
     chain = DEFAULT_CHAIN[: DEFAULT_CHAIN.index("meta") + 1]
@@ -496,6 +534,8 @@ def meta(
         _options(
             inputs,
             jobs=jobs,
+            resume=resume,
+            in_place=False,
             output=output,
             fmt="meta",
             input_format=input_format.value,

@@ -16,7 +16,7 @@ from newsclean.config import CleanConfig
 from newsclean.document import Document
 from newsclean.io.compression import strip_compression
 from newsclean.io.readers import DEFAULT_GLOBS, Discovery, InputError, Source, discover, read_documents
-from newsclean.io.writers import FileSink, MirrorSink, RejectsWriter, Sink, StdoutSink
+from newsclean.io.writers import FileSink, InPlaceSink, MirrorSink, RejectsWriter, Sink, StdoutSink
 from newsclean.parallel import ordered_map
 from newsclean.pipeline import FilterError, Pipeline, Stats
 
@@ -37,6 +37,8 @@ class RunOptions:
     glob: str | None = None
     rejects: str | None = None
     jobs: int = 1  # worker processes; the CLI defaults to the number of cores
+    resume: bool = False  # skip inputs whose mirrored output already exists (outputs are atomic)
+    in_place: bool = False  # replace each input file by its cleaned version (atomically)
 
 
 @dataclass(slots=True)
@@ -47,6 +49,7 @@ class RunSummary:
     empty: int = 0
     bytes_in: int = 0
     skipped: list[str] = field(default_factory=list)
+    resumed: int = 0  # inputs passed over by --resume because their output was complete
     stats: Stats = field(default_factory=Stats)
     interrupted: bool = False
 
@@ -117,12 +120,30 @@ def run(
             reporter.error(err.where, err.reason)
 
     sink: Sink
-    if out_path is None:
+    if options.in_place:
+        if options.fmt != options.input_format:
+            raise UsageError(f"--in-place keeps each file's format; drop --format {options.fmt} or --input-format")
+        if out_path is not None:
+            raise UsageError("--in-place and -o/--output exclude each other")
+        if any(s.path is None for s in sources):
+            raise UsageError("--in-place needs files or directories, not stdin")
+        sink = InPlaceSink(options.fmt, options.input_format)
+    elif out_path is None:
         sink = StdoutSink(options.fmt)
     else:
         is_dir = output_is_directory(options.output or "", options.inputs)
         _check_output(out_path, options.inputs, is_dir)
         sink = MirrorSink(options.fmt, out_path, options.input_format) if is_dir else FileSink(options.fmt, out_path)
+    if options.resume:
+        if options.in_place or out_path is None:
+            raise UsageError("--resume needs -o: a directory to mirror into, or one output file")
+        if isinstance(sink, MirrorSink):
+            sources = _pending(sources, sink, summary)
+        elif out_path.exists():  # one output file, and it is complete
+            summary.resumed = len(sources)
+            reporter.warning(str(out_path), "already complete; nothing to do (--resume)")
+            sink.close(False)
+            return summary
     if options.rejects:
         config = _with_audit(config)
     rejects = RejectsWriter(Path(options.rejects)) if options.rejects else None
@@ -162,6 +183,14 @@ def run(
         if rejects is not None:
             rejects.close(finished)
     return summary
+
+
+def _pending(sources: list[Source], sink: MirrorSink, summary: RunSummary) -> list[Source]:
+    """``--resume``: the sources whose mirrored output is not there yet. Outputs appear only
+    when complete (atomic rename), so an existing one is a finished one."""
+    todo = [s for s in sources if not sink.output_path(s).exists()]
+    summary.resumed = len(sources) - len(todo)
+    return todo
 
 
 def _with_audit(config: CleanConfig) -> CleanConfig:

@@ -6,6 +6,7 @@ import bz2
 import gzip
 import json
 import lzma
+import os
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,19 @@ def test_new_output_name_without_extension_is_a_directory_for_tree_input(tmp_pat
     assert (tmp_path / "out" / "a.txt").is_file()
     run(RunOptions(inputs=(str(tmp_path / "in" / "a.txt"),), output=str(tmp_path / "single")), CleanConfig())
     assert (tmp_path / "single").is_file()
+
+
+def test_outputs_get_normal_permissions(tmp_path: Path) -> None:
+    f = AtomicFile(tmp_path / "new.txt")
+    f.write(b"x")
+    f.commit()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+    target = tmp_path / "kept.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    g = AtomicFile(target)
+    g.write(b"new")
+    g.commit()
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() == b"new"

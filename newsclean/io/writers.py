@@ -7,6 +7,8 @@ the output name's extension.
 
 from __future__ import annotations
 
+import functools
+import glob
 import json
 import os
 import sys
@@ -34,12 +36,21 @@ def render(doc: Document, fmt: str) -> bytes:
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
 
 
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
 class AtomicFile:
     """A binary file that appears at ``path`` only on :meth:`commit`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a run that was killed while writing this file
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.tmp = Path(tmp)
         self._raw = os.fdopen(fd, "wb")
@@ -53,6 +64,13 @@ class AtomicFile:
             self._fh.close()  # flushes the compressor's trailer into the raw file
         self._raw.flush()
         os.fsync(self._raw.fileno())
+        # mkstemp creates 0600 files; give the output the mode a plain open() would (or, when
+        # replacing a file in place, the mode it had).
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.fchmod(self._raw.fileno(), mode)
         self._raw.close()
         os.replace(self.tmp, self.path)
 
@@ -159,6 +177,18 @@ class MirrorSink(Sink):
         if self.current is not None:
             self.current.abort()
             self.current = None
+
+
+class InPlaceSink(MirrorSink):
+    """``--in-place``: each input is replaced by its cleaned version, atomically (a temporary
+    file beside it, renamed over it), compressed as it was. Nothing else writes to inputs."""
+
+    def __init__(self, fmt: str, input_format: str) -> None:
+        super().__init__(fmt, Path("."), input_format)
+
+    def output_path(self, source: Source) -> Path:
+        assert source.path is not None, "stdin cannot be cleaned in place"
+        return source.path
 
 
 class RejectsWriter:
