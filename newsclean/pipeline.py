@@ -8,6 +8,7 @@ across runs or workers).
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,9 @@ from newsclean.audit import ChangeLog
 from newsclean.config import CleanConfig
 from newsclean.document import Document
 from newsclean.registry import FILTERS, resolve
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class FilterError(Exception):
@@ -73,6 +77,11 @@ class Pipeline:
     def process(self, doc: Document) -> Document:
         """Run every step on ``doc`` (in place) and return it."""
         config = self.config
+        if _SURROGATE_RE.search(doc.text):
+            # Lone surrogates (from JSONL "\ud800" escapes or Python callers) cannot be written
+            # as UTF-8. They become U+FFFD, as undecodable bytes do in files: same length, so
+            # offsets hold, and the repair filter drops them with a log entry.
+            doc.text = _SURROGATE_RE.sub("\ufffd", doc.text)
         if doc.script is None:
             from newsclean.filters.script import detect_script
 
