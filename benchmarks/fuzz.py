@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsclean.config import CleanConfig  # noqa: E402
-from newsclean.pipeline import Pipeline  # noqa: E402
-from tests.fuzzing import check, check_bytes, random_bytes, random_text  # noqa: E402
+from newsclean.config import CleanConfig
+from newsclean.pipeline import Pipeline
+from tests.fuzzing import check, check_bytes, random_bytes, random_text
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ from newsclean.config import CleanConfig
 from newsclean.document import Document
 from newsclean.registry import FILTERS, resolve
 
-
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
