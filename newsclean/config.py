@@ -41,6 +41,11 @@ class CleanConfig:
     audit
         Keep the text of every edit (needed for ``--rejects`` and ``explain``); off by default
         because counting alone is cheaper.
+    repeated_lines
+        Corpus mode (``--learn-repeats``): keys (:func:`newsclean.filters.repeats.line_key`) of
+        lines that recur across many documents of this corpus, learnt in a first pass by
+        :func:`newsclean.filters.repeats.learn_repeats`; strip-boilerplate removes every line
+        whose key is in the set (rule ``repeated``). Empty by default: one document at a time.
     """
 
     steps: tuple[str, ...] = DEFAULT_CHAIN
@@ -50,6 +55,7 @@ class CleanConfig:
     keep_width: bool = False
     keep_indent: bool = False
     audit: bool = False
+    repeated_lines: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         from newsclean.registry import FILTERS

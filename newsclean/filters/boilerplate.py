@@ -14,7 +14,11 @@ Decisions are per line, from evidence a reader can check (:class:`LineDecision`)
    to its last navigation line.
 3. **Page dumps**: when the text is a whole tag-stripped page (a long tail of menu-like lines
    outside the article), only the densest run of written prose is kept: the maximum-sum run of
-   lines weighted +length for punctuated prose and negative for menu-like lines.
+   lines weighted +length for punctuated prose and negative for menu-like lines. Post footers
+   (``张贴 @ …``, ``共 11 篇评论 发表评论 >>>``) split a blog or forum page into posts; the first
+   post of substantial size is the page's article.
+4. **Corpus mode** (``CleanConfig.repeated_lines``, :mod:`newsclean.filters.repeats`): a line
+   whose key recurs across the corpus is furniture wherever it stands (rule ``repeated``).
 
 A sentence of the article that merely mentions 版权 (a copyright lawsuit) stays: it is long,
 punctuated and sits before the footer, and no shape-specific pattern matches it.
@@ -22,6 +26,7 @@ punctuated and sits before the footer, and no shape-specific pattern matches it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,6 +40,7 @@ from newsclean.filters.boilerplate_rules import (
     SENTENCE_END,
     SENTENCE_PUNCT,
 )
+from newsclean.filters.repeats import line_key
 
 if TYPE_CHECKING:
     from newsclean.audit import ChangeLog
@@ -48,10 +54,13 @@ DUMP_MIN_MENU_LINES = 8
 #: ... and they must be at least this share of the non-blank lines outside the article.
 DUMP_MIN_MENU_SHARE = 0.6
 #: Rules whose hit at the start of the text marks a navigation run (everything before it goes).
-_HEAD_RULES = frozenset({"navigation", "controls", "share"})
+_HEAD_RULES = frozenset({"navigation", "controls", "share", "repeated"})
 #: Rules that start a footer block when they fire after the last real paragraph.
-_FOOTER_RULES = frozenset({"footer", "disclaimer", "related", "comments", "error-page"})
+_FOOTER_RULES = frozenset({"footer", "disclaimer", "related", "comments", "error-page", "repeated"})
 
+#: A blog or forum page split into posts by post footers: the first post whose prose run reaches
+#: this share of the largest post's is the page's article.
+DUMP_FIRST_POST_SHARE = 0.25
 #: Weight of a footer-like line in the prose-run search: high enough that a run never crosses one
 #: (a blog page's second post, a comment board), low enough to stay a plain float.
 _BARRIER = 150.0
@@ -137,6 +146,16 @@ def _match_rules(line: _Line) -> None:
             return
 
 
+def _match_repeated(line: _Line, repeated: frozenset[str]) -> None:
+    """Corpus mode: a line whose key recurs across the corpus is furniture, unless a
+    shape-specific rule already named it (the more specific name is kept)."""
+    if line.blank or (line.hit is not None and line.scope == "any"):
+        return
+    key = line_key(line.stripped)
+    if key in repeated:
+        line.hit, line.hit_text, line.scope = "repeated", f"recurs across the corpus (key {key[:16]!r})", "any"
+
+
 def _mark(line: _Line, rule: str, why: str) -> None:
     if line.remove is None and not line.blank:
         line.remove, line.why = rule, why
@@ -216,28 +235,52 @@ def _apply_head(lines: list[_Line]) -> None:
         _mark(lines[k], lines[k].hit or "navigation", f"in the navigation run that ends at line {last + 1}")
 
 
-def _best_run(lines: list[_Line]) -> tuple[int, int]:
-    """The maximum-sum run of line weights (Kadane), as [first, last] line indexes."""
-    best, best_span = float("-inf"), (0, -1)
-    total, first = 0.0, 0
-    for i, ln in enumerate(lines):
+def _best_run(lines: list[_Line], lo: int = 0, hi: int | None = None) -> tuple[int, int, float]:
+    """The maximum-sum run of line weights (Kadane) in ``lines[lo:hi]``: [first, last] line
+    indexes and the sum."""
+    best, best_span = float("-inf"), (lo, lo - 1)
+    total, first = 0.0, lo
+    for i in range(lo, len(lines) if hi is None else hi):
+        ln = lines[i]
         if total <= 0:
             total, first = 0.0, i
         total += ln.weight
         if total > best and not ln.blank:
             best, best_span = total, (first, i)
-    return best_span
+    return best_span[0], best_span[1], best
+
+
+def _post_run(lines: list[_Line]) -> tuple[int, int, set[int]]:
+    """The article run of a page dump, and the lines of other posts' runs.
+
+    Post footers (``张贴 @ …``, ``共 11 篇评论 发表评论 >>>``: the ``comments`` rule) split a blog
+    or forum page into posts; the page's own article is the first post whose run is at least
+    :data:`DUMP_FIRST_POST_SHARE` of the largest one (later posts are older entries or replies).
+    """
+    cuts = [i for i, ln in enumerate(lines) if ln.hit == "comments" and ln.remove is not None]
+    if not cuts:
+        first, last, _ = _best_run(lines)
+        return first, last, set()
+    bounds = [0, *(c + 1 for c in cuts), len(lines)]
+    runs = [_best_run(lines, lo, hi) for lo, hi in itertools.pairwise(bounds)]
+    runs = [r for r in runs if r[1] >= r[0] and r[2] > 0]
+    if not runs:
+        return 0, -1, set()
+    top = max(r[2] for r in runs)
+    chosen = next(r for r in runs if r[2] >= DUMP_FIRST_POST_SHARE * top)
+    others = {k for r in runs if r is not chosen for k in range(r[0], r[1] + 1)}
+    return chosen[0], chosen[1], others
 
 
 def _apply_dump(lines: list[_Line]) -> None:
     """Rule 3: in a whole-page dump keep only the densest run of prose."""
-    first, last = _best_run(lines)
+    first, last, other_posts = _post_run(lines)
     if last < first:
         return
     # The run may open with the page's headline, date and source: short lines that end no sentence.
     while first < last and (lines[first].blank or (lines[first].size <= SHORT and not lines[first].ends_sentence)):
         first += 1
-    outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last]
+    outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last and k not in other_posts]
     menu = sum(1 for ln in outside if not ln.prose or ln.hit is not None)
     if menu < DUMP_MIN_MENU_LINES or menu < DUMP_MIN_MENU_SHARE * len(outside):
         return
@@ -248,10 +291,13 @@ def _apply_dump(lines: list[_Line]) -> None:
             _mark(ln, "outside-main", f"page dump: outside the article run (lines {first + 1}-{last + 1})")
 
 
-def _classify(text: str) -> list[_Line]:
+def _classify(text: str, repeated: frozenset[str] = frozenset()) -> list[_Line]:
     lines = _split(text)
     for ln in lines:
         _match_rules(ln)
+    if repeated:
+        for ln in lines:
+            _match_repeated(ln, repeated)
     _apply_line_rules(lines)
     _apply_blocks(lines)
     _apply_head(lines)
@@ -260,10 +306,12 @@ def _classify(text: str) -> list[_Line]:
     return lines
 
 
-def classify_lines(text: str) -> list[LineDecision]:
+def classify_lines(text: str, config: CleanConfig | None = None) -> list[LineDecision]:
     """Say for each line of ``text`` whether :func:`strip_boilerplate` keeps it, and why.
 
-    One decision per ``\\n``-separated line (blank lines included, kept), in order.
+    One decision per ``\\n``-separated line (blank lines included, kept), in order. With a
+    ``config`` whose ``repeated_lines`` is set (corpus mode), lines with a learnt key are
+    furniture too (rule ``repeated``).
 
     >>> [(d.keep, d.rule) for d in classify_lines("招商引资是经济高质量发展的生命线。\\n关键词：")]
     [(True, None), (False, 'empty-label')]
@@ -277,7 +325,7 @@ def classify_lines(text: str) -> list[LineDecision]:
             score=ln.weight,
             start=ln.start,
         )
-        for ln in _classify(text)
+        for ln in _classify(text, config.repeated_lines if config is not None else frozenset())
     ]
 
 
@@ -295,10 +343,10 @@ def strip_boilerplate(text: str, config: CleanConfig | None = None, log: ChangeL
     >>> strip_boilerplate("法院認定被告侵犯原告版權，判賠5萬元。\\n記者問及版權所有人時，他拒絕回應。")
     '法院認定被告侵犯原告版權，判賠5萬元。\\n記者問及版權所有人時，他拒絕回應。'
     """
-    del config  # no options yet: the rules are the same for every document
-    if HINT.search(text) is None:
+    repeated = config.repeated_lines if config is not None else frozenset()
+    if not repeated and HINT.search(text) is None:
         return text  # no rule can fire, so no block or page-dump rule can either
-    lines = _classify(text)
+    lines = _classify(text, repeated)
     if all(ln.remove is None for ln in lines):
         return text
     keep = [ln.remove is None for ln in lines]

@@ -218,3 +218,24 @@ def test_taiwan_precision(corpus_dir: Path) -> None:
                 lost.append((record["file"], line[:40]))
             prev = line.strip()
     assert lost == []
+
+
+def test_blog_page_keeps_the_first_post() -> None:
+    """A blog page lists several posts, each closed by a post footer: the first is the article."""
+    nav = "\n".join(["博客首页", "注册新的博客", "控制面板", "博客论坛", "博客分类", "博客搜索", "新手入门"])
+    first = "湘菜粤菜兵分两路，新鲜的是，湘菜浓妆淡抹，粤菜却是明艳照人。\n" + BODY_001 * 3
+    second = (BODY_000 + "\n") * 8
+    text = (
+        f"{nav}\n{first}\n[打印]\n由海姑娘张贴 @ 2005-06-14 03:25:55 (370)\n共 11 篇评论 发表评论 >>>\n"
+        f"澳坛真的累了\n{second}由海姑娘张贴 @ 2005-06-13 15:00:14 (697)\n共 29 篇评论 发表评论 >>>\n"
+        "关于我们 | 联系我们\n©2005 某某网"
+    )
+    assert strip_boilerplate(text) == first
+
+
+def test_platform_disclaimer_goes_in_both_scripts() -> None:
+    for line in (
+        "声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "聲明：該文觀點僅代表作者本人，搜狐號系信息發布平台，搜狐僅提供信息存儲空間服務。",
+    ):
+        assert strip_boilerplate(BODY_001 + "\n" + line) == BODY_001
