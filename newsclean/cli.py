@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -293,7 +294,8 @@ def _split(values: list[str] | None) -> list[str]:
     "    newsclean clean corpus/ --format jsonl -o all.jsonl.gz\n\n"
     "    newsclean clean --input-format jsonl --format jsonl < in.jsonl > out.jsonl\n\n"
     "    newsclean clean --steps repair,strip-pinyin,convert dump.txt\n\n"
-    "    newsclean clean --skip strip-boilerplate --rejects removed.jsonl dump.txt",
+    "    newsclean clean --skip strip-boilerplate --rejects removed.jsonl dump.txt\n\n"
+    "    newsclean clean --learn-repeats site-dumps/ -o cleaned/      # corpus mode",
 )
 def clean(
     inputs: Inputs = None,
@@ -329,6 +331,34 @@ def clean(
     garble: GarbleOpt = Garble.repair,
     keep_width: KeepWidth = False,
     keep_indent: KeepIndent = False,
+    learn_repeats: Annotated[
+        bool,
+        typer.Option(
+            "--learn-repeats",
+            help="Corpus mode: a first pass finds lines that recur across many documents (site footers, "
+            "menus no rule knows) and strip-boilerplate removes them.",
+            rich_help_panel=CLEAN_PANEL,
+        ),
+    ] = False,
+    repeat_min_docs: Annotated[
+        int,
+        typer.Option(
+            "--repeat-min-docs",
+            min=2,
+            help="With --learn-repeats: a line must recur in this many documents",
+            rich_help_panel=CLEAN_PANEL,
+        ),
+    ] = 5,
+    repeat_min_share: Annotated[
+        float,
+        typer.Option(
+            "--repeat-min-share",
+            min=0.0,
+            max=1.0,
+            help="…and in at least this share of all documents.",
+            rich_help_panel=CLEAN_PANEL,
+        ),
+    ] = 0.05,
 ) -> None:
     """Run the whole chain: repair → strip-html → strip-pinyin → convert → normalize → meta → strip-boilerplate."""
     chain = _split(steps) or list(DEFAULT_CHAIN)
@@ -356,6 +386,9 @@ def clean(
         text_field=text_field,
         glob=glob,
         rejects=rejects,
+        learn_repeats=learn_repeats,
+        repeat_min_docs=repeat_min_docs,
+        repeat_min_share=repeat_min_share,
     )
     _execute(options, config, quiet)
 
@@ -602,6 +635,34 @@ def _print_detect_table(rows: list[dict[str, Any]]) -> None:
         conf = "" if r["confidence"] is None else f"{r['confidence']:.2f}"
         table.add_row(r["input"], r["encoding"] or "", conf, script, str(r["glosses"]), garble, str(r["bytes"]))
     Console().print(table)
+
+
+@app.command(
+    epilog="Examples:\n\n    newsclean explain examples/000_27fe9a6cdbf992af.txt\n\n"
+    "    newsclean explain --to zh-hans page.txt | less -R",
+)
+def explain(
+    path: Annotated[str, typer.Argument(help="One file (or - for stdin).", show_default=False)],
+    to: To = Target.auto,
+    garble: GarbleOpt = Garble.repair,
+) -> None:
+    """Show, filter by filter, what the chain removed or changed in one document, and why each
+    boilerplate line went."""
+    from rich.console import Console
+
+    from newsclean.explain import render
+    from newsclean.io.readers import InputError, Source, read_text_documents
+
+    source = Source(None, "stdin", "<stdin>") if path == "-" else Source(Path(path), Path(path).name, path)
+    if source.path is not None and not source.path.is_file():
+        sys.stderr.write(f"newsclean: {path}: no such file\n")
+        raise typer.Exit(1)
+    config = _config(to=to.value, garble=garble.value, audit=True)
+    for item in read_text_documents(source):
+        if isinstance(item, InputError):
+            sys.stderr.write(f"newsclean: {item.where}: {item.reason}\n")
+            raise typer.Exit(1)
+        render(item, Console(), config)
 
 
 def main() -> None:

@@ -39,6 +39,9 @@ class RunOptions:
     jobs: int = 1  # worker processes; the CLI defaults to the number of cores
     resume: bool = False  # skip inputs whose mirrored output already exists (outputs are atomic)
     in_place: bool = False  # replace each input file by its cleaned version (atomically)
+    learn_repeats: bool = False  # corpus mode: a first pass learns lines that recur across documents
+    repeat_min_docs: int = 5
+    repeat_min_share: float = 0.05
 
 
 @dataclass(slots=True)
@@ -144,6 +147,8 @@ def run(
             reporter.warning(str(out_path), "already complete; nothing to do (--resume)")
             sink.close(False)
             return summary
+    if options.learn_repeats:
+        config = _learn_repeats(sources, options, config, reporter)
     if options.rejects:
         config = _with_audit(config)
     rejects = RejectsWriter(Path(options.rejects)) if options.rejects else None
@@ -191,6 +196,27 @@ def _pending(sources: list[Source], sink: MirrorSink, summary: RunSummary) -> li
     todo = [s for s in sources if not sink.output_path(s).exists()]
     summary.resumed = len(sources) - len(todo)
     return todo
+
+
+def _learn_repeats(sources: list[Source], options: RunOptions, config: CleanConfig, reporter: Reporter) -> CleanConfig:
+    """Corpus mode, first pass: read every document (no cleaning) and learn the lines that
+    recur across them; strip-boilerplate removes those in the second pass."""
+    from dataclasses import replace
+
+    from newsclean.filters.repeats import learn_repeats
+
+    if any(s.path is None for s in sources):
+        raise UsageError("--learn-repeats reads the inputs twice, so it needs files or directories, not stdin")
+
+    def texts() -> Iterator[str]:
+        for source in sources:
+            for item in read_documents(source, options.input_format, options.text_field):
+                if not isinstance(item, InputError):  # reported in the second pass
+                    yield item.text
+
+    keys = learn_repeats(texts(), options.repeat_min_docs, options.repeat_min_share)
+    reporter.warning("--learn-repeats", f"{len(keys)} line(s) recur across the corpus and will be removed")
+    return replace(config, repeated_lines=keys)
 
 
 def _with_audit(config: CleanConfig) -> CleanConfig:

@@ -140,3 +140,36 @@ def test_subprocess_jsonl_in_jsonl_out(tmp_path: Path) -> None:
     assert res.returncode == 0
     rec = json.loads(res.stdout)
     assert rec["url"] == "u" and rec["id"] == "x" and rec["metadata"]["reposted_from"] == "金台资讯"
+
+
+def test_explain_shows_each_filter_and_boilerplate_rules() -> None:
+    result = runner.invoke(app, ["explain", str(SEED_000)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "garble-repaired" in out and "一手抓招商" in out
+    assert "strip-pinyin: 175 changes" in out or "strip-pinyin" in out
+    assert "ICP" in out  # the footer line, shown as removed with its rule
+    assert runner.invoke(app, ["explain", "no-such-file.txt"]).exit_code == 1
+
+
+def test_learn_repeats_removes_a_site_footer_no_rule_knows(tmp_path: Path) -> None:
+    footer = "本站由某某科技驱动，欢迎光临我们的小站"
+    bodies = [
+        "今年全市经济运行总体平稳，全年增长百分之五。",
+        "市政府召开常务会议，研究部署下一阶段重点工作。",
+        "铁路部门发布春运计划，预计发送旅客人次创新高。",
+        "农业农村局介绍春耕备耕情况，种子化肥储备充足。",
+        "教育局公布招生政策，今年起实行新的划片办法。",
+        "气象台发布寒潮预警，未来三天气温将下降八度。",
+    ]
+    for i, body in enumerate(bodies):
+        (tmp_path / f"{i}.txt").write_text(f"{body}\n{footer}\n", encoding="utf-8")
+    plain = runner.invoke(app, ["clean", "-j", "1", "--format", "jsonl", str(tmp_path)])
+    assert all(footer in json.loads(x)["text"] for x in plain.stdout.splitlines())
+    learnt = runner.invoke(app, ["clean", "-j", "1", "--format", "jsonl", "--learn-repeats", str(tmp_path)])
+    assert learnt.exit_code == 0, learnt.output
+    texts = [json.loads(x)["text"] for x in learnt.stdout.splitlines()]
+    assert len(texts) == 6 and not any(footer in t for t in texts)
+    assert all(b in t for b, t in zip(bodies, texts, strict=True))
+    stdin = runner.invoke(app, ["clean", "--learn-repeats"], input="x")
+    assert stdin.exit_code == 2
