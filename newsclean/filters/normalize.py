@@ -15,7 +15,9 @@ search on text that does not need it):
    (tables, dictionary lists) and removed at either end like any other indentation;
 3. no-break and typographic spaces (U+00A0, U+2000-U+200A, U+202F, U+205F) -> space (``space``);
 4. fullwidth digits and Latin letters -> ASCII (``２０１２年`` -> ``2012年``, kind ``width``),
-   unless ``config.keep_width``. Fullwidth punctuation is never folded: it is the Chinese form;
+   and with them ``％`` -> ``%`` and ``．`` -> ``.`` between ASCII letters or digits
+   (``３．５％`` -> ``3.5%``; ``史蒂夫．賈伯斯`` keeps its ``．``), unless ``config.keep_width``.
+   Other fullwidth punctuation is never folded: it is the Chinese form;
 5. NFC (kind ``nfc``), except that CJK compatibility ideographs (U+F900-U+FAFF, U+2F800-U+2FA1F)
    are left as they are: NFC would swap them for their unified twins, which changes a
    character the author (or a name register) chose (STYLE.md measured ftfy's NFC doing it);
@@ -62,7 +64,7 @@ _CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\
 #: space, a fullwidth digit or letter): one search gates four substitutions.
 ODD_CHAR_GATE_RE = re.compile(
     "[\r\u2028\u2029\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff"
-    "\u00a0\u2000-\u200a\u202f\u205f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+    "\u00a0\u2000-\u200a\u202f\u205f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]"
 )
 #: Line breaks other than ``\n``: CRLF, lone CR (old Mac dumps), Unicode line/paragraph separators.
 NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029]")
@@ -78,6 +80,12 @@ COMPAT_IDEOGRAPH_RE = re.compile(r"([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 FULLWIDTH_ALNUM_RE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 #: Fullwidth digit/letter -> ASCII (the fullwidth block sits 0xFEE0 above ASCII). Read-only.
 _HALFWIDTH = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for cp in range(*r)}
+#: Fullwidth percent sign: always folded (with the width step): ``５０％`` -> ``50%``.
+FULLWIDTH_PERCENT_RE = re.compile("％+")
+#: Fullwidth full stop between ASCII letters or digits (after width folding): ``３．５`` ->
+#: ``3.5``, ``www．abc．com``. Elsewhere ``．`` stays: Taiwan prints it as a name separator
+#: (``史蒂夫．賈伯斯``) and as a list or decimal mark between Chinese characters.
+FULLWIDTH_STOP_RE = re.compile(r"(?<=[0-9A-Za-z])．(?=[0-9A-Za-z])")
 #: An innermost pair of ASCII parentheses on one line whose content holds a Han character.
 HAN_PARENS_RE = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 #: A run of ASCII , : ; ? ! (converted only in a Chinese context, see :func:`_in_cjk_context`).
@@ -194,6 +202,10 @@ def normalize_text(text: str, config: CleanConfig | None = None, log: ChangeLog 
         text = sub_logged(ODD_SPACE_RE, " ", text, log, "space")
         if not keep_width:
             text = sub_logged(FULLWIDTH_ALNUM_RE, lambda m: m.group(0).translate(_HALFWIDTH), text, log, "width")
+            if "％" in text:
+                text = sub_logged(FULLWIDTH_PERCENT_RE, lambda m: "%" * len(m.group(0)), text, log, "width")
+            if "．" in text:
+                text = sub_logged(FULLWIDTH_STOP_RE, ".", text, log, "width")
     text = normalize_nfc(text, log)  # after width folding: Ａ + U+0301 composes only once it is A
     text = normalize_punct(text, log)
     if _layout_needs_work(text, keep_indent):

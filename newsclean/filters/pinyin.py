@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -277,20 +279,135 @@ def _classify(m: re.Match[str], at: int = -1, seen: str = "") -> tuple[str, int]
     return None
 
 
+# ---------------------------------------------------------------------------------------------
+# Fast paths. A gloss-farm document carries a gloss every ~25 characters (seeds 000-003: ~190
+# per 4.5 KB), so a Python step per gloss is what makes stripping slow. The certain glosses
+# (bracketed, after a Han or lost character, tone-marked) are found and removed by one regex
+# split at C speed; the per-candidate rules of :func:`_classify` then run only on what is left
+# (toneless and orphan glosses, glosses behind non-Han characters: a handful per document).
+
+
+def _build_marked() -> frozenset[str]:
+    """Every syllable spelled with one precomposed tone mark (``xiàng``) or a tone number
+    (``xiang4``): the spellings :func:`parse_syllable` accepts as *marked* without needing NFD.
+
+    Other marked spellings (combining marks, ``ê̄``) are rare; they are checked one by one.
+    """
+    toned = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ", "n": "ńňǹ", "m": "ḿ"}
+    out: set[str] = set()
+    for syl in SYLLABLES:
+        for i, ch in enumerate(syl):
+            out.update(syl[:i] + mark + syl[i + 1 :] for mark in toned.get(ch, ""))
+        if len(syl) > 1:  # "(a1)", "(e2)" are too weak to count as marked
+            out.update(syl + digit for digit in "12345")
+    return frozenset(s for s in out if (p := parse_syllable(s)) is not None and p[1])
+
+
+#: Marked syllable spellings (about 6,000), for a C-level subset test over all certain glosses.
+MARKED: frozenset[str] = _build_marked()
+
+#: Han or lost characters (what a certain gloss follows), as a regex class: see _is_han, _is_lost.
+_HAN_OR_LOST = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0010ffff?\ufffd\ue000-\uf8ff"
+
+#: A bracketed gloss candidate right after a Han or lost character: ``項(xiàng)``. Group 1 is the
+#: whole bracket, group 2 the syllable. The pattern opens with the bracket (a two-character class
+#: the regex engine scans for fast) and looks behind afterwards.
+CERTAIN_RE = re.compile(rf"([(（](?<=[{_HAN_OR_LOST}][(（])([{_LETTERS}]{{1,9}}[1-5]?)[)）])")
+#: The same with the syllable as the only group, for counting.
+_CERTAIN_SYLLABLE_RE = re.compile(rf"[(（](?<=[{_HAN_OR_LOST}][(（])([{_LETTERS}]{{1,9}}[1-5]?)[)）]")
+
+#: A possible orphan gloss (``?zhǔn)``, its ``(`` eaten by garble): letters right after a Han or
+#: lost character, closed by a bracket. Opens with a letter class, then looks behind.
+ORPHAN_RE = re.compile(rf"[{_LETTERS}](?<=[{_HAN_OR_LOST}].)[{_LETTERS}]{{0,8}}[)）]")
+
+#: A tone-marked letter or a combining tone mark; with :data:`TONE_NUMBER_RE`, anything that can
+#: carry a tone. Text with neither holds no certain or orphan gloss, hence (farm rule) nothing to
+#: strip: two searches (~780 and ~470 MB/s on the Taiwan dev articles; one regex with an
+#: alternation runs at half that) answer for most documents.
+TONE_MARK_RE = re.compile(f"[{_TONED_LETTERS}\u0300\u0301\u0304\u030c]")
+#: A tone number closing a syllable: ``xiang4)``. (``(2023)`` does not match.)
+TONE_NUMBER_RE = re.compile(r"[a-zêü][1-5][)）]")
+
+
+def _may_hold_glosses(text: str) -> bool:
+    """Cheap gate: False when ``text`` cannot hold a certain or orphan gloss (no tone anywhere)."""
+    return TONE_MARK_RE.search(text) is not None or TONE_NUMBER_RE.search(text) is not None
+
+
+def _is_marked(syl: str) -> bool:
+    """Whether ``syl`` is a syllable that counts as marked (see :func:`_classify`)."""
+    if syl in MARKED:
+        return True
+    parsed = parse_syllable(syl)
+    if parsed is None or not parsed[1]:
+        return False
+    return not (syl[-1].isdigit() and len(parsed[0]) == 1)
+
+
+class _Stage1:
+    """The certain bracketed glosses of a text, found by one :data:`CERTAIN_RE` split.
+
+    ``texts`` are the stretches between candidates, ``brackets`` the candidates (``(xiàng)``),
+    ``gone[i]`` whether candidate ``i`` is a gloss (its syllable is marked).
+    """
+
+    __slots__ = ("brackets", "gone", "removed", "texts")
+
+    def __init__(self, text: str) -> None:
+        parts = CERTAIN_RE.split(text)
+        self.texts = parts[0::3]
+        self.brackets = parts[1::3]
+        syllables = parts[2::3]
+        if MARKED.issuperset(syllables):  # the usual case: every candidate is a gloss
+            self.gone = [True] * len(syllables)
+        else:
+            self.gone = [_is_marked(syl) for syl in syllables]
+        self.removed = sum(self.gone)
+
+    def output(self) -> str:
+        """The text without the glosses."""
+        if self.removed == len(self.brackets):
+            return "".join(self.texts)
+        out = [self.texts[0]]
+        for bracket, gone, after in zip(self.brackets, self.gone, self.texts[1:], strict=True):
+            out.append(after if gone else bracket + after)
+        return "".join(out)
+
+    def edits(self) -> list[tuple[int, int, str]]:
+        """``(offset in the input, offset in the output, bracket)`` of each removed gloss."""
+        found = []
+        inp = out = len(self.texts[0])
+        for bracket, gone, after in zip(self.brackets, self.gone, self.texts[1:], strict=True):
+            if gone:
+                found.append((inp, out, bracket))
+            else:
+                out += len(bracket)
+            inp += len(bracket) + len(after)
+            out += len(after)
+        return found
+
+
 def count_glosses(text: str) -> int:
     """Number of certain pinyin glosses in ``text`` (tone-marked, after a Han or lost character).
 
-    Cheap: a single regex search returns 0 at once for text without a candidate. Used by script
-    detection (many glosses = machine-converted from simplified) and ``newsclean detect``.
+    Cheap: one search returns 0 at once for text without a tone mark or tone number; otherwise
+    two regex scans and a set test. Used by script detection (many glosses = machine-converted
+    from simplified) and ``newsclean detect``.
 
     >>> count_glosses("中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)")
     5
     >>> count_glosses("王力宏(Wang Leehom)在(2023)年買了(iPhone)(a)")
     0
     """
-    if GLOSS_RE.search(text) is None:
+    if not _may_hold_glosses(text):
         return 0
-    return sum(1 for m in GLOSS_RE.finditer(text) if (c := _classify(m)) is not None and c[0] in (_CERTAIN, _ORPHAN))
+    syllables = _CERTAIN_SYLLABLE_RE.findall(text)
+    bracketed = len(syllables) if MARKED.issuperset(syllables) else sum(map(_is_marked, syllables))
+    orphans = 0
+    for m in ORPHAN_RE.finditer(text):
+        c = _classify(m)
+        orphans += c is not None and c[0] == _ORPHAN
+    return bracketed + orphans
 
 
 def strip_pinyin(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:
@@ -302,6 +419,11 @@ def strip_pinyin(text: str, config: CleanConfig | None = None, log: ChangeLog | 
     parenthesised Latin text, initialisms, names, numbers and Chinese. Each removal is logged
     with kind ``gloss``, ``gloss-orphan``, ``gloss-farm`` or ``gloss-toneless``.
 
+    Two stages: the certain bracketed glosses go first, all at once; the other rules then judge
+    what is left, each candidate seeing the text as it is without the glosses already removed
+    (so ``項(xiàng)(mù)`` and ``的(shí)zhǔn)`` lose both glosses in one call, and a second call
+    finds nothing: the filter is idempotent).
+
     >>> strip_pinyin("沈陽:咬定項(xiàng)目不放松")
     '沈陽:咬定項目不放松'
     >>> strip_pinyin("“鏈?zhǔn)秸猩?rdquo;")
@@ -310,12 +432,25 @@ def strip_pinyin(text: str, config: CleanConfig | None = None, log: ChangeLog | 
     '蘋果(iPhone)與王力宏(Wang Leehom)(a)'
     """
     del config  # no options yet
-    if GLOSS_RE.search(text) is None:  # fast path: no lowercase run before a ")"
+    if not _may_hold_glosses(text):  # fast path: no certain or orphan gloss possible
         return text
-    found = [(m, _classify(m)) for m in GLOSS_RE.finditer(text)]
-    certain = sum(1 for _, c in found if c is not None and c[0] in (_CERTAIN, _ORPHAN))
+    stage1 = _Stage1(text)
+    first = stage1.output() if stage1.removed else text
+    found = [(m, _classify(m)) for m in GLOSS_RE.finditer(first)]
+    certain = stage1.removed + sum(1 for _, c in found if c is not None and c[0] in (_CERTAIN, _ORPHAN))
     farm = certain >= FARM_MIN_GLOSSES
-    parts: list[str] = []
+    keep = log is not None and log.keep
+    edits = stage1.edits() if keep and stage1.removed else []
+    if log is not None:
+        if keep:
+            for at, _, bracket in edits:
+                log.add(_CERTAIN, bracket, "", at)
+        elif stage1.removed:
+            log.add_counts(stage1.removed, len(text) - len(first), 0)
+    # Stage 2 offsets are in `first`; map them back to `text` through the stage-1 removals.
+    out_at = [o for _, o, _ in edits]
+    shift = list(accumulate(len(bracket) for _, _, bracket in edits))
+    out: list[str] = []
     pos = 0
     seen = ""  # the character before the last removed gloss: what now precedes `pos`
     for m, plain in found:
@@ -325,12 +460,13 @@ def strip_pinyin(text: str, config: CleanConfig | None = None, log: ChangeLog | 
         kind, start = c
         if start < pos:
             continue  # overlaps the previous removal (cannot happen with GLOSS_RE; be safe)
-        seen = (text[start - 1] if start > 0 else "") if start != pos else seen
-        parts.append(text[pos:start])
+        seen = (first[start - 1] if start > 0 else "") if start != pos else seen
+        out.append(first[pos:start])
         if log is not None:
-            log.add(kind, text[start : m.end()], "", start)
+            k = bisect_right(out_at, start)
+            log.add(kind, first[start : m.end()], "", start + (shift[k - 1] if k else 0))
         pos = m.end()
     if pos == 0:
-        return text
-    parts.append(text[pos:])
-    return "".join(parts)
+        return first
+    out.append(first[pos:])
+    return "".join(out)

@@ -13,8 +13,17 @@ Evidence is per character. The two tables are derived from OpenCC itself, once p
   which OpenCC maps to a variant but which Taiwan and Hong Kong print every day).
 
 Machine conversion is recognised by its pinyin glosses (``項(xiàng)目``), counted by
-:func:`newsclean.filters.pinyin.count_glosses`. Genuine traditional text (seed 004, the Taiwan
-dev articles) has none.
+:func:`newsclean.filters.pinyin.count_glosses`, or, without glosses, by converter fingerprints
+(:func:`count_fingerprints`): characters a simplified-to-traditional converter leaves or writes
+that genuine Taiwan and Hong Kong text does not (并, 么, 之后, 連云港 left unconverted by a
+one-to-one converter; OpenCC's 爲 衆 羣 喫 峯 啓 纔 僞). Genuine traditional text (seed 004, the
+Taiwan dev articles) has neither.
+
+Speed: this runs on every document. The label needs no counting when only one script's
+characters occur: two regex searches over BMP-only character classes (~800 MB/s; the same
+classes with Extension-B members fall back to a range list and run at ~7 MB/s) decide it, and
+only documents holding both kinds (mixed text, a traditional article with a simplified
+leftover) count distinct characters with ``set`` (~50 MB/s).
 """
 
 from __future__ import annotations
@@ -131,8 +140,10 @@ def detect_script(text: str) -> ScriptInfo:
     ``machine_converted`` is set for traditional or mixed text carrying at least three pinyin
     glosses, or fewer but at least one per two distinct traditional-only characters (a short
     farm snippet such as ``項(xiàng)目``) (ARTIFACTS.md §1): the content farm glossed each
-    character it converted, so the text was simplified before and ``t2s`` restores it. Genuine
-    traditional text has no glosses, so it is never flagged and ``--to auto`` keeps it.
+    character it converted, so the text was simplified before and ``t2s`` restores it. Without
+    glosses, it is set when the text carries at least three converter fingerprints, and at least
+    one per 1,000 characters (:func:`count_fingerprints`). Genuine traditional text has neither,
+    so it is never flagged and ``--to auto`` keeps it.
 
     >>> detect_script("中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)")
     ScriptInfo(label='traditional', machine_converted=True, glosses=5)
@@ -142,10 +153,21 @@ def detect_script(text: str) -> ScriptInfo:
     ScriptInfo(label='traditional', machine_converted=False, glosses=0)
     >>> detect_script("我们在对接企业过程中发现了新机会")
     ScriptInfo(label='simplified', machine_converted=False, glosses=0)
+    >>> detect_script("春節后上班，并且由于連云港項目多").machine_converted  # fingerprints, no gloss
+    True
     >>> detect_script("Hello, world (iPhone)")
     ScriptInfo(label='none', machine_converted=False, glosses=0)
     """
-    trad, simp = script_counts(text)
+    sample = text[:_SAMPLE]
+    trad_re, simp_re, astral_re = _script_res()
+    has_trad = trad_re.search(sample) is not None
+    has_simp = simp_re.search(sample) is not None
+    counted = False
+    if (has_trad and has_simp) or astral_re.search(sample):
+        trad, simp = script_counts(sample)  # exact distinct counts: mixed evidence, or Ext. B characters
+        counted = True
+    else:
+        trad, simp = int(has_trad), int(has_simp)  # only one kind occurs: its share is 100%
     if trad + simp == 0:
         label = "simplified" if _HAN_RE.search(text) else "none"
     elif trad >= _MAJORITY * (trad + simp):
@@ -154,10 +176,93 @@ def detect_script(text: str) -> ScriptInfo:
         label = "simplified"
     else:
         label = "mixed"
-    glosses = count_glosses(text) if label != "none" else 0
+    if label not in ("traditional", "mixed"):
+        # Glosses are counted for the report, but on simplified text they never mean conversion.
+        return ScriptInfo(label=label, machine_converted=False, glosses=count_glosses(text) if label != "none" else 0)
+    glosses = count_glosses(text)
+    if 0 < glosses < _MIN_GLOSSES and not counted:
+        trad, simp = script_counts(sample)
     # The farm glosses (nearly) every character it converted, so a short farm snippet has about
     # as many glosses as distinct traditional-only characters; a genuine text quoting one
     # reading (這個字讀作愛(ài)) has far fewer.
     dense = glosses > 0 and 2 * glosses >= trad
-    machine = label in ("traditional", "mixed") and (glosses >= _MIN_GLOSSES or dense)
+    machine = glosses >= _MIN_GLOSSES or dense or _fingerprinted(text)
     return ScriptInfo(label=label, machine_converted=machine, glosses=glosses)
+
+
+#: Characters that genuine Taiwan and Hong Kong text does not print but converters produce:
+#: 并 么 (left by one-to-one converters: 並/併, 麼) and OpenCC's "standard" variants
+#: 爲 衆 喫 纔 僞 (Taiwan and Hong Kong print 為 眾 吃 才 偽). None occurs in the 245 Taiwan dev
+#: articles or in seed 004 (genuine mainland traditional, which has 産, so 産 is NOT a
+#: fingerprint); OpenCC s2t output of the cwced articles has about one per 200 characters.
+#: Not fingerprints, although OpenCC s2t writes them: 羣 峯 啓 (Hong Kong's standard forms; OpenCC
+#: s2hk writes them too), 裏 着 (Hong Kong), 産 (seed 004).
+_FINGERPRINT_CHARS = "并么爲衆喫纔僞"
+
+#: Characters that genuine traditional text does print, but not in these neighbours, where a
+#: one-to-one converter left the simplified form of a one-to-many pair: char -> (characters
+#: before it, characters after it) that make it a fingerprint. 之后 先后 節后 (後), 由于 對于 (於),
+#: 這里 哪里 市里 (裡; 里長 and 公里 are genuine and excluded), 骨干 干部 (幹), 連云港 云南 (雲),
+#: 開辟 (闢), 合伙 (夥). Measured on seeds 000-003 with the glosses stripped: 3 to 7 hits each.
+_FINGERPRINT_CONTEXTS: dict[str, tuple[str, str]] = {
+    "后": ("之以然最此今隨其前背落而先節", "來續"),
+    "于": ("由對關等位處屬基終至用在", "是"),
+    "里": ("這那哪心家夜城手市", ""),
+    "干": ("骨", "部淨旱"),
+    "云": ("", "南港端"),
+    "辟": ("開", ""),
+    "伙": ("合", ""),
+}
+
+#: Any fingerprint character (one class: a fast scan; the context is checked per hit).
+_FINGERPRINT_RE = re.compile(f"[{_FINGERPRINT_CHARS}{''.join(_FINGERPRINT_CONTEXTS)}]")
+
+#: Fingerprints needed to call a gloss-free traditional text machine-converted, and at least one
+#: per this many characters (a long genuine article quoting 人云亦云 once is no converter).
+_MIN_FINGERPRINTS = 3
+_CHARS_PER_FINGERPRINT = 1000
+
+
+def count_fingerprints(text: str) -> int:
+    """Number of converter fingerprints in ``text`` (see :data:`_FINGERPRINT_CONTEXTS`).
+
+    >>> count_fingerprints("春節后上班，并且合伙人由于連云港")  # 后 并 伙 于 云
+    5
+    >>> count_fingerprints("里長說，若干公里外的皇后大道，台灣")  # genuine traditional usage
+    0
+    """
+    hits = 0
+    for m in _FINGERPRINT_RE.finditer(text):
+        ch = m.group()
+        context = _FINGERPRINT_CONTEXTS.get(ch)
+        if context is None:
+            hits += 1
+            continue
+        i = m.start()
+        before, after = context
+        if (i > 0 and text[i - 1] in before) or (i + 1 < len(text) and text[i + 1] in after):
+            if not (ch == "里" and text[i + 1 : i + 2] in ("長", "民")):  # 市里長: 里 is the ward
+                hits += 1
+    return hits
+
+
+def _fingerprinted(text: str) -> bool:
+    """Whether a gloss-free traditional ``text`` carries enough converter fingerprints."""
+    if _FINGERPRINT_RE.search(text) is None:
+        return False
+    hits = count_fingerprints(text)
+    return hits >= _MIN_FINGERPRINTS and hits * _CHARS_PER_FINGERPRINT >= len(text)
+
+
+@cache
+def _script_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Searches for a traditional-only and a simplified-only BMP character, and for any
+    supplementary-plane script-specific character (rare; those documents are counted exactly)."""
+    trad, simp = _script_tables()
+
+    def char_class(chars: frozenset[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(sorted(c for c in chars if c <= "\uffff")) + "]")
+
+    # Any supplementary-plane character: one range is fast to scan (a class listing the ~750
+    # Extension-B members of the tables is not), and such characters are rare in news.
+    return char_class(trad), char_class(simp), re.compile("[\U00020000-\U0003ffff]")

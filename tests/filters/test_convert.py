@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsclean.audit import ChangeLog
@@ -160,3 +160,108 @@ def test_seed_004_stays_traditional_unless_asked(shared_dir: Path) -> None:
     assert _run(raw, info)[0] == raw
     hans, _ = _run(raw, info, to="zh-hans")
     assert "国际在线" in hans and detect_script(hans).label == "simplified"
+
+
+# --- 著 -> 着 after t2s, Taiwan everyday forms
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("隨著時代發展", "随着时代发展"),
+        ("帶著問題", "带着问题"),
+        ("本著合作的原則", "本着合作的原则"),
+        ("有著重要意義", "有着重要意义"),
+        ("意味著", "意味着"),
+        ("著手準備", "着手准备"),
+        ("著急", "着急"),
+        # negatives: zhù stays 著
+        ("著名企業", "著名企业"),
+        ("他的著作", "他的著作"),
+        ("效果顯著", "效果显著"),
+        ("顯著重要", "显著重要"),
+        ("土著居民", "土著居民"),
+        ("具有著名景點", "具有著名景点"),
+        ("本著作", "本著作"),
+    ],
+)
+def test_particle_zhe_becomes_simplified(traditional: str, simplified: str) -> None:
+    assert convert_text(traditional, "zh-hans", source="traditional") == simplified
+
+
+def test_machine_converted_seeds_lose_the_zhu_particle(shared_dir: Path) -> None:
+    from newsclean.pipeline import clean_document
+
+    for path in sorted((shared_dir / "seeds").glob("00[0-3]_*.txt")):
+        out = clean_document(path.read_text(encoding="utf-8")).text
+        for word in ("带著", "本著", "随著", "有著"):
+            assert word not in out, (path.name, word)
+
+
+def test_zh_tw_writes_taiwan_everyday_forms() -> None:
+    assert convert_text("台湾宣布分布", "zh-tw") == "台灣宣布分布"
+    assert convert_text("台风", "zh-tw") == "颱風"  # a phrase OpenCC resolves is kept
+    # a traditional source keeps its own forms, 臺 included
+    assert convert_text("國立臺灣大學宣佈", "zh-tw", source="traditional") == "國立臺灣大學宣佈"
+
+
+def test_changed_flags_match_a_plain_comparison() -> None:
+    from newsclean.filters.convert import _changed_flags
+
+    for old, new in (("", ""), ("a", "b"), ("我們\U00020000x", "我们\U00020001x"), ("同同", "同同")):
+        assert list(_changed_flags(old, new)) == [int(a != b) for a, b in zip(old, new, strict=True)]
+
+
+# --- idempotence on the dev corpus: every Taiwan article, every cwced dump and label text
+
+
+def _corpus_texts(corpus: Path) -> list[str]:
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "taiwan").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((corpus / "cwced").glob("*.dump.txt"))]
+    for name in ("cwced", "taiwan"):
+        labels = corpus / name / "labels.jsonl"
+        if labels.is_file():
+            texts += [
+                json.loads(line)["text"] or "" for line in labels.read_text(encoding="utf-8").splitlines() if line
+            ]
+    return texts
+
+
+@pytest.mark.parametrize("to", TARGETS)
+def test_idempotent_on_every_corpus_document(corpus_dir: Path, to: str) -> None:
+    texts = _corpus_texts(corpus_dir)
+    assert len(texts) > 500
+    for text in texts:
+        for idioms in (False, True):
+            once, twice = _twice(text, to, idioms)
+            assert once == twice, (to, idioms, text[:40])
+
+
+def test_auto_is_idempotent_on_every_corpus_document(corpus_dir: Path) -> None:
+    for text in _corpus_texts(corpus_dir):
+        once, _ = _run(text, detect_script(text))
+        assert _run(once, detect_script(once))[0] == once
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_idempotent_on_text_built_from_corpus_snippets(corpus_dir: Path, data: st.DataObject) -> None:
+    texts = _corpus_snippet_source(corpus_dir)
+    pieces = data.draw(st.lists(st.sampled_from(texts), min_size=1, max_size=4))
+    cuts = [data.draw(st.integers(0, len(p))) for p in pieces]
+    text = "".join(p[c : c + data.draw(st.integers(1, 40))] for p, c in zip(pieces, cuts, strict=True))
+    to = data.draw(st.sampled_from(TARGETS))
+    once, twice = _twice(text, to, data.draw(st.booleans()))
+    assert once == twice
+
+
+_SNIPPETS: dict[Path, list[str]] = {}
+
+
+def _corpus_snippet_source(corpus: Path) -> list[str]:
+    """The corpus texts, read once per session (mixing Taiwan and mainland text in one draw)."""
+    if corpus not in _SNIPPETS:
+        _SNIPPETS[corpus] = [t for t in _corpus_texts(corpus) if t]
+    return _SNIPPETS[corpus]

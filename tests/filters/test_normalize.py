@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsclean.audit import ChangeLog
@@ -148,3 +148,59 @@ def test_seed_header_lines(shared_dir: Path) -> None:
     assert "10:02:56" in out
     assert "\u00a0" not in out and "\n\n\n" not in out
     assert not any(line != line.strip() for line in out.split("\n"))
+
+
+def test_fullwidth_percent_and_full_stop() -> None:
+    assert normalize_text("增長３．５％") == "增長3.5%"
+    assert normalize_text("ｗｗｗ．ａｂｃ．ｃｏｍ") == "www.abc.com"
+    assert normalize_text("成長50％，") == "成長50%，"
+    # ． between Chinese characters is a name separator or a mark: it stays
+    assert normalize_text("史蒂夫．賈伯斯") == "史蒂夫．賈伯斯"
+    assert normalize_text("甲．乙") == "甲．乙"
+    assert normalize_text("增長３．５％", CleanConfig(keep_width=True)) == "增長３．５％"
+    log = ChangeLog("normalize", keep=True)
+    normalize_text("３．５％", log=log)
+    assert {c.kind for c in log.changes} == {"width"}
+    assert sorted("".join(c.new for c in log.changes)) == sorted("35.%")
+
+
+def _corpus_texts(corpus: Path) -> list[str]:
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "taiwan").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((corpus / "cwced").glob("*.dump.txt"))]
+    for name in ("cwced", "taiwan"):
+        labels = corpus / name / "labels.jsonl"
+        if labels.is_file():
+            texts += [
+                json.loads(line)["text"] or "" for line in labels.read_text(encoding="utf-8").splitlines() if line
+            ]
+    return texts
+
+
+def test_idempotent_on_every_corpus_document(corpus_dir: Path) -> None:
+    texts = _corpus_texts(corpus_dir)
+    assert len(texts) > 500
+    for config in (None, CleanConfig(keep_width=True, keep_indent=True)):
+        for text in texts:
+            once = normalize_text(text, config)
+            assert normalize_text(once, config) == once, text[:40]
+
+
+_SNIPPETS: dict[Path, list[str]] = {}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_idempotent_on_text_built_from_corpus_snippets(corpus_dir: Path, data: st.DataObject) -> None:
+    if corpus_dir not in _SNIPPETS:
+        _SNIPPETS[corpus_dir] = [t for t in _corpus_texts(corpus_dir) if t]
+    pieces = data.draw(st.lists(st.sampled_from(_SNIPPETS[corpus_dir]), min_size=1, max_size=5))
+    parts = []
+    for piece in pieces:
+        start = data.draw(st.integers(0, len(piece)))
+        parts.append(piece[start : start + data.draw(st.integers(1, 30))])
+        parts.append(data.draw(st.sampled_from(["", "\n", ",", "(", ")", "！", "\u3000", "２", "％", "．", " "])))
+    text = "".join(parts)
+    once = normalize_text(text)
+    assert normalize_text(once) == once

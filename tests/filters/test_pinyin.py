@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.audit import ChangeLog
 from newsclean.filters.pinyin import (
@@ -188,3 +190,78 @@ def test_taiwan_corpus_untouched(corpus_dir: Path) -> None:
         pytest.skip("no taiwan corpus")
     changed = [p.name for p in paths if strip_pinyin(text := p.read_text(encoding="utf-8")) != text]
     assert changed == []
+
+
+# --- the fast paths (stage 1 split, gates) against the per-candidate rules
+
+
+def test_marked_spellings_all_parse_as_marked() -> None:
+    from newsclean.filters.pinyin import MARKED, _is_marked
+
+    assert len(MARKED) > 3000
+    assert {"xiàng", "chǎn", "nǚ", "lüè", "ńg", "xiang4", "lv4"} <= MARKED
+    assert not {"a1", "e2", "xiang", "shi", "xiàng4"} & MARKED  # weak, toneless or doubly toned
+    assert all(_is_marked(s) for s in MARKED)
+    # decomposed spellings are not in the set: they are parsed one by one
+    assert "xia\u0300ng" not in MARKED and _is_marked("xia\u0300ng") and _is_marked("ê\u0304")
+    assert not _is_marked("gdp") and not _is_marked("x\u0304")
+
+
+def test_gate_sees_every_toned_form() -> None:
+    from newsclean.filters.pinyin import _may_hold_glosses
+
+    for text in ("項(xiàng)", "鏈?zhǔn)", "項(xiang4)", "項（xia\u0300ng）", "ê\u0304"):
+        assert _may_hold_glosses(text), text
+    for text in ("(2023)(a)(iPhone)(Wang Leehom)", "純中文，沒有括號。", "第(1)條"):
+        assert not _may_hold_glosses(text), text
+
+
+def test_chains_across_both_stages_are_logged_at_input_offsets() -> None:
+    text = "時(shí)間(jiān)項(xiàng)(mù)的(shí)zhǔn)七M(jìn)經(jīng)"
+    log = ChangeLog("strip-pinyin", keep=True)
+    out = strip_pinyin(text, log=log)
+    assert out == "時間項的七M經"
+    assert replay(text, log) == out
+    assert strip_pinyin(text, log=ChangeLog("strip-pinyin")) == out  # counting-only log: same text
+    counted = ChangeLog("strip-pinyin")
+    strip_pinyin(text, log=counted)
+    assert (counted.count, counted.chars_removed) == (log.count, log.chars_removed)
+
+
+def test_bracket_open_before_an_orphan_after_a_removed_gloss() -> None:
+    # the orphan candidate sits inside an open （ once the gloss before it is gone: it stays
+    assert strip_pinyin("（中（xiang4）mù）") == "（中mù）"
+
+
+_PIECES = [
+    "項",
+    "(",
+    ")",
+    "（",
+    "）",
+    "xiàng",
+    "mù",
+    "zhǔn",
+    "shi",
+    "a",
+    "?",
+    "M",
+    " ",
+    "的",
+    "們",
+    "jìn",
+    "xiang4",
+    "iPhone",
+    "中",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_idempotent_and_replayable_on_generated_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    log = ChangeLog("strip-pinyin", keep=True)
+    out = strip_pinyin(text, log=log)
+    assert strip_pinyin(out) == out
+    assert replay(text, log) == out
+    assert count_glosses(text) <= log.count or out == text

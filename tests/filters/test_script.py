@@ -85,3 +85,63 @@ def test_cwced_dumps_are_simplified(corpus_dir: Path) -> None:
     # one dump holds a mojibake span of rare traditional-looking characters (mixed)
     assert labels.count("simplified") >= len(files) - 1
     assert "traditional" not in labels
+
+
+# --- converter fingerprints (machine conversion without glosses)
+
+
+def test_fingerprints_count_only_converter_contexts() -> None:
+    from newsclean.filters.script import count_fingerprints
+
+    assert count_fingerprints("春節后上班，并且合伙人由于連云港") == 5
+    assert count_fingerprints("爲了衆人，喫飯") == 3  # OpenCC s2t's standard variants
+    # genuine traditional usage of the same characters: none counts
+    for text in ("里長說，若干公里外的皇后大道", "村里長與市里長", "人云亦云", "干擾", "只有台灣", "羣峯啓裏着産"):
+        assert count_fingerprints(text) == 0, text
+
+
+def test_fingerprints_flag_gloss_free_conversion_only_when_confident() -> None:
+    farm = "春節后上班第一天，并且由于連云港項目多，我們先后拜訪了企業。" * 2
+    assert detect_script(farm).machine_converted
+    # two fingerprints are not enough; nor is a low density in a long text
+    assert not detect_script("春節后上班，并且國語課的老師說").machine_converted
+    long = "國語課的老師說，我們這個週末去台北。" * 300 + "春節后，并且由于"
+    assert not detect_script(long).machine_converted
+    # simplified text full of the same characters is simplified, never "converted"
+    assert not detect_script("春节后上班，并且由于连云港项目多，我们先后拜访了").machine_converted
+
+
+def test_gloss_free_seeds_are_machine_converted(shared_dir: Path) -> None:
+    from newsclean.filters.pinyin import strip_pinyin
+    from newsclean.filters.repair import repair_text
+
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = strip_pinyin(repair_text(path.read_text(encoding="utf-8")))
+        info = detect_script(text)
+        assert info.glosses == 0 and info.label == "traditional", path.name
+        assert info.machine_converted == (not path.name.startswith("004")), path.name
+
+
+def test_fast_label_matches_distinct_counts(corpus_dir: Path, shared_dir: Path) -> None:
+    """The search-based label equals the label from exact distinct counts on real text."""
+    from newsclean.filters.script import _MAJORITY
+
+    paths = [*sorted((corpus_dir / "taiwan").glob("*.txt")), *sorted((corpus_dir / "cwced").glob("*.dump.txt"))]
+    paths += sorted((shared_dir / "seeds").glob("*.txt"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        trad, simp = script_counts(text)
+        if trad + simp == 0:
+            continue
+        expected = (
+            "traditional"
+            if trad >= _MAJORITY * (trad + simp)
+            else "simplified"
+            if simp >= _MAJORITY * (trad + simp)
+            else "mixed"
+        )
+        assert detect_script(text).label == expected, path.name
+
+
+def test_supplementary_characters_are_counted_exactly() -> None:
+    assert detect_script("我們這個國家\U00020000").label == "traditional"
