@@ -11,7 +11,9 @@ accuracy:
   as ``2003-5``, compare at their precision; unparseable labels such as ``UNKNWON`` are skipped);
 - title: taiwan, equal to the label; cwced, the labelled ``html_title`` is the raw <title>
   (headline plus site suffix), so a title counts when it is a substring of it covering at
-  least 40% of it (mojibake titles are skipped);
+  least 40% of it, or one of its parts between separators (``headline(页 1) - section - forum
+  - powered by Discuz!``: the headline is right however long the suffix); mojibake titles
+  are skipped;
 - authors (cwced, where labelled): every labelled name is among the parsed authors; "people"
   also accepts editors, since the collection labels whoever the page credits (责任编辑：魏喆);
 - source (taiwan): the label (the site printed next to the time) is our ``source`` or ``site``.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -36,6 +39,8 @@ sys.path.insert(0, str(REPO))
 from newsclean.filters.meta import parse_metadata, parse_published  # noqa: E402
 from newsclean.filters.meta_people import split_names  # noqa: E402
 
+#: Separators inside a <title>: headline, page note, section, site, software.
+TITLE_PARTS_RE = re.compile(r"\s*(?:--|_|\||»| - | – | — |[(（])\s*")
 ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -101,7 +106,9 @@ def main() -> int:
         want_title = lab.get("html_title")
         if want_title and "\ufffd" not in want_title:
             t, w = norm(md.get("title")), norm(want_title)
-            score("title", bool(t) and t in w and len(t) >= 0.4 * len(w), ident, md.get("title"), want_title)
+            parts = {norm(p) for p in TITLE_PARTS_RE.split(want_title)}
+            ok = bool(t) and t in w and (len(t) >= 0.4 * len(w) or t in parts)
+            score("title", ok, ident, md.get("title"), want_title)
         if lab.get("author"):
             got = norm("".join(md.get("authors") or []))
             ok = all(norm(n) in got for n in split_names(lab["author"]))

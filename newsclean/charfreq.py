@@ -56,6 +56,9 @@ _PUNCT_LOGP: dict[str, float] = {
     "\u3000": -8.0,
 }
 
+#: CJK punctuation the model scores (candidates when a lost byte is filled).
+PUNCT: frozenset[str] = frozenset(_PUNCT_LOGP)
+
 #: Punctuation pairs typical of news (a quote closing after a full stop, ...), as a bonus.
 _PUNCT_PAIRS: dict[str, float] = {
     "。”": 5.0,

@@ -36,6 +36,9 @@ TRIGGER_RE = re.compile(
     rf"|\?[{_PY}]{{1,6}}\)|\?(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s])\?"
 )
 
+#: A gloss that lost its `(` to the garble (`?zhǔn)`).
+HALF_GLOSS_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)")
+
 #: One token of a garble run: a half gloss `?zhǔn)`, a lost byte `?`, a misread `！` (`!`),
 #: or any non-ASCII, non-space character (all of them are two bytes in GBK).
 TOKEN_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000]")
@@ -176,6 +179,13 @@ def _fill_both() -> tuple[str, ...]:
     return tuple(c for c in model.counts if len(c.encode("gb18030")) == 2)
 
 
+@cache
+def _fill_common() -> tuple[str, ...]:
+    """The 3,000 most frequent two-byte characters (a pair with both bytes lost)."""
+    model = charfreq.load_model()
+    return tuple(sorted(_fill_both(), key=lambda c: -model.counts[c])[:3000])
+
+
 #: Bonus for a candidate that forms, with its neighbour, a pair found elsewhere in the document
 #: (`招?` -> `招商` in an article about 招商, not `招生`).
 DOC_PAIR_BONUS = 4.0
@@ -201,8 +211,14 @@ def _best(cands: tuple[str, ...], left: str, right: str, doc_pairs: frozenset[st
     return best
 
 
-def _decode(units: list[Unit], left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
-    """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model."""
+def _decode(
+    units: list[Unit], left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
+) -> str | None:
+    """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model.
+
+    ``guess_both``: also fill a pair whose two bytes are both unknown (from the model and the
+    neighbours alone; the mojibake repair uses it, where such pairs are isolated).
+    """
     slots: list[tuple[Unit, Unit] | str] = []
     i = 0
     while i < len(units):
@@ -237,11 +253,15 @@ def _decode(units: list[Unit], left: str, right: str, doc_pairs: frozenset[str])
         lead, trail = slot
         lc = out[k - 1] if k > 0 else left
         rc = out[k + 1] if k + 1 < len(out) else right
-        fill = _choose(lead, trail, lc or "", rc or "", doc_pairs)
+        fill = _choose(lead, trail, lc or "", rc or "", doc_pairs, guess_both)
         if fill is None:
             return None
         out[k] = fill
     return "".join(c for c in out if c is not None)
+
+
+#: Public name of the pair reader, shared with :mod:`newsclean.filters.mojibake`.
+decode_gbk_units = _decode
 
 
 def _fits(c: str, lead: Unit, trail: Unit) -> bool:
@@ -268,7 +288,9 @@ def _bytes_after(trail: int, reading: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=8192)
-def _choose(lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+def _choose(
+    lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
+) -> str | None:
     """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
     if isinstance(trail, int):
         cands = _fill_lead(trail)
@@ -277,7 +299,9 @@ def _choose(lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset
             return None
         cands = _fill_trail(lead)
     elif lead is None and trail is None:
-        return None  # two lost bytes in a row: nothing left to go on, do not guess
+        if not guess_both:
+            return None  # two lost bytes in a row: nothing left to go on, do not guess
+        cands = _fill_common()
     else:
         cands = _fill_both()
     if isinstance(lead, frozenset) or isinstance(trail, frozenset):
@@ -491,8 +515,11 @@ def _worth_a_look(run: str, rare_re: re.Pattern[str] | None) -> bool:
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
 
 
-def plan_garble(text: str) -> list[GarbleFix]:
+def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
+
+    ``context``: the whole document when ``text`` is one of its lines (its word pairs help
+    fill lost bytes).
 
     Only the runs around a trigger (PUA, `?` next to Chinese, a half gloss, misread symbols, rare
     characters) are examined, so clean text costs one regex search and one set difference.
@@ -523,7 +550,7 @@ def plan_garble(text: str) -> list[GarbleFix]:
                 done_until = run.end()
             continue
         if doc_pairs is None:
-            doc_pairs = _doc_pairs(text)
+            doc_pairs = _doc_pairs(text if context is None else context)
         pos = max(run.start(), done_until)
         while pos < run.end():
             fix = _fix_run(text, pos, run.end(), doc_pairs)

@@ -49,12 +49,19 @@ _MAX_HEADER_LINE = 120
 #: Longest title.
 _MAX_TITLE = 80
 
+#: Labels of people fields. 发文机关/发布机构/发布单位 name the body that issues a notice (the
+#: author of a government document); 博主/发表者/发帖人/楼主 the writer of a blog or forum post.
+_PEOPLE_LABELS = (
+    r"作者|撰文|执笔人|责任编辑|责编|编辑|通讯员|发文机关|发文单位|发布机构|发布单位" r"|博主|发表者|发帖人|楼主"
+)
+
 #: A header label and its colon, at the current position of a folded header line. Date labels
 #: may omit the colon (发布时间 2005/03/15); the others need it, so 时间管理 or 作者说 in a
 #: sentence are not labels. ``文/张三`` and ``文|张三`` are author bylines.
 LABEL_RE = re.compile(
     r"(?P<label>发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发表于|发布于"
     r"|来源|作者|撰文|执笔人|执笔|责任编辑|责编|编辑|通讯员|记者|转载自|转自|点击数|点击|阅读数|阅读|浏览|评论|人气"
+    r"|发文机关|发文单位|发布机构|发布单位|博主|发表者|发帖人|楼主"
     r"|文(?=\s*[/|]))"
     r"\s*(?P<colon>[:]|(?<=文)\s*[/|])?\s*"
 )
@@ -76,24 +83,44 @@ _FIELD_KEYS = {
     "通讯员": "correspondents",
     "转载自": "reposted_from",
     "转自": "reposted_from",
+    "发文机关": "authors",
+    "发文单位": "authors",
+    "发布机构": "authors",
+    "发布单位": "authors",
+    "博主": "authors",
+    "发表者": "authors",
+    "发帖人": "authors",
+    "楼主": "authors",
 }
 #: Cheap test for a line worth parsing as a header line further down the text.
-HAS_LABEL_RE = re.compile(r"(?:时间|日期|发表于|发布于|来源|作者|撰文|执笔人?|编辑|责编|通讯员)\s*:")
+HAS_LABEL_RE = re.compile(r"(?:时间|日期|发表于|发布于|来源|执笔|" + _PEOPLE_LABELS + r")\s*:")
+#: ``文／李海碩``: an author line (checked to start its line by the caller).
+WEN_RE = re.compile(r"文[ \t]*/")
+#: A line that ends in a closing bracket (maybe a tail byline), and one with a reporter's role
+#: word (maybe a line byline): literal scans, much faster than the byline patterns themselves.
+TAIL_HINT_RE = re.compile(r"\)[ \t]*\d*[ \t]*$", re.M)
+LINE_HINT_RE = re.compile(r"记者|通讯员|实习生")
 #: A line of 1-3 names of 2-3 Han characters (赵延东、风笑天), as printed under a headline.
 NAMES_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、 ]{1,2}[\u4e00-\u9fff]{2,3}){0,2}")
+#: Any such line in a text (a cheap test before looking at the lines one by one).
+ANY_NAMES_LINE_RE = re.compile(r"^[ \t]*" + NAMES_LINE_RE.pattern + r"[ \t]*$", re.M)
 #: Endings that make a short line an organisation, place or section rather than a name.
 NOT_NAME_RE = re.compile(
     r"[社网網报報台站部局会會院所处處厅廳委府省市县縣区區镇鎮村馆館店城]$"
     r"|首页|登录|注册|导读|摘要|关注|专题|推荐|分享|收藏|打印|评论|返回|更多|正文|图片|视频|新闻|资讯|要闻|头条"
 )
 #: A people label with no value on its line (the name follows on the next line).
-EMPTY_LABEL_RE = re.compile(r"\s*(?P<label>作者|撰文|执笔人|责任编辑|责编|编辑|通讯员)\s*:\s*$")
-#: A people label and a short value with no sentence punctuation filling the whole line.
+EMPTY_LABEL_RE = re.compile(r"\s*(?P<label>" + _PEOPLE_LABELS + r")\s*:\s*$")
+#: A people label and a short value with no sentence punctuation filling the whole line, the
+#: value optionally followed by an affiliation (作者: 赵 培：北京物资学院，北京).
 PEOPLE_LINE_RE = re.compile(
-    r"\s*(?P<label>作者|撰文|执笔人|责任编辑|责编|编辑|通讯员)\s*:\s*(?P<v>[^\n。,!?;:]{1,30}?)\s*$"
+    r"\s*(?P<label>" + _PEOPLE_LABELS + r")\s*:\s*(?P<v>[^\n。,!?;:]{1,30}?)\s*(?::\s*(?P<aff>[^\n:。]{2,40}?))?\s*$"
 )
+#: A label's value on the next line: a name (or issuing body), optionally with an affiliation
+#: after a colon (赵 培：北京物资学院，北京).
+NEXT_VALUE_RE = re.compile(r"\s*(?P<v>[^\n=<>。,!?;:]{1,16}?)\s*(?::\s*(?P<aff>[^\n:。=<>]{2,40}?))?\s*$")
 #: Any label, used to stop a value that runs into the next field without a space (未知作者:…).
-_NEXT_LABEL = r"(?:发布时间|发表时间|时间|日期|来源|作者|责任编辑|责编|编辑|通讯员|点击|阅读|浏览)\s*:"
+_NEXT_LABEL = r"(?:发布时间|发表时间|时间|日期|来源|点击|阅读|浏览|" + _PEOPLE_LABELS + r")\s*:"
 #: A field value: a bracketed one (来源：[ 人民网 ]) or a run without spaces and separators.
 VALUE_RE = re.compile(r"\[\s*(?P<br>[^\]\n]{0,30}?)\s*\]|(?P<v>(?:(?!" + _NEXT_LABEL + r")[^\s|])*)")
 #: More names after a people value: 作者：宋怡 杨志华 (2-4 Han characters each, then a space or the end).
@@ -110,7 +137,9 @@ DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 PAPER_RE = re.compile(r"(?:报|報)$")
 #: A name that looks like a site or channel (title suffixes, bare header names).
 SITE_RE = re.compile(
-    r"(?:网|網|网站|频道|頻道|报|報|新闻|新聞|在线|在線|财经|社区|论坛|博客|头条|blog|\.com|\.cn|\.net)$", re.I
+    r"(?:网|網|网站|频道|頻道|报|報|新闻|新聞|在线|在線|财经|社区|论坛|博客|头条|blog|\.com|\.cn|\.net"
+    r"|通讯社|通訊社|新华社|新華社|中央社|中新社|中通社|法新社|路透社|美联社|美聯社|共同社)$",
+    re.I,
 )
 #: An ASCII title suffix that names a site or its software (blog.wenxuecity.com, powered by Discuz!).
 ASCII_SITE_RE = re.compile(r"^[\x20-\x7e]*(?:\.[a-z]{2,4}\b|powered by|archiver)[\x20-\x7e]*$", re.I)
@@ -130,12 +159,47 @@ FOOTER_SITE_RE = re.compile(
 )
 #: A closing citation of a periodical's issue on its own line: ——《北京之春》1996年6月号.
 ISSUE_RE = re.compile(r"^[ \t—-]*《(?P<src>[^》\n]{2,20})》[ \t]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月号[ \t]*$", re.M)
+#: A journal issue line (Hans and other journal templates): Vol. 8 No. 2 (May 2018) -> 2018-05.
+JOURNAL_ISSUE_RE = re.compile(
+    r"^[ \t]*Vol\.?[ \t]*\d+[ \t]*,?[ \t]*No\.?[ \t]*\d+[ \t]*,?[ \t]*\(?"
+    r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+(?P<y>(?:19|20)\d\d)\)?[ \t]*$",
+    re.M | re.I,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: Lines with 记者 that are no byline: features (记者手记), menus (记者博客 联系记者), photo credits.
 NOT_LINE_BYLINE_RE = re.compile(
     r"记者(?:手记|观察|调查|来信|节|证|站|会|们)|记者.*记者|博客|联系|热线|邮箱|信箱|(?:摄|摄影)$"
 )
 #: A photo credit: the bracket ends in 摄 / 摄影 (folded from 攝).
 PHOTO_CREDIT_RE = re.compile(r"(?:摄|攝|摄影|攝影|供图|提供)\s*$")
+#: Words that start a blog or forum post signature (searched first, to find candidate lines cheaply).
+SIGNATURE_HINT_RE = re.compile(r"by[ \t:]|By[ \t:]|BY[ \t:]|张贴|发表|发布|贴出|发帖|上传|写于|osted ")
+#: A blog or forum post signature, on a short line that also holds the post's date:
+#: ``〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓``, ``由海姑娘张贴 @ 2005-06-14 03:25:55``,
+#: ``Posted by Joel at 2005-01-02``, ``张三 发表于 2022-01-24 15:31`` (the name first on the line).
+SIGNATURE_RE = re.compile(
+    r"(?<![A-Za-z])(?<!powered )(?:posted\s+)?by\s*:?\s*(?P<n>[^\s〓|@:,()<>\[\]]{2,24})"
+    r"|由\s*(?P<n2>[^\s@:,()<>\[\]]{1,12}?)\s*(?:张贴|发表|发布|贴出|发帖|上传)"
+    r"|^\s*(?P<n3>[^\s@:,()<>\[\]]{2,16}?)\s*(?:发表于|发布于|写于|posted\s+(?:at|on))",
+    re.I,
+)
+#: Sentence punctuation and quotes in a people value: a sentence glued to its label, not names.
+PROSE_VALUE_RE = re.compile(r"[。!?;“”「」]|,.*,.*,")
+#: Sentence punctuation: a line with it is prose, not a signature.
+_PROSE_RE = re.compile(r"[。，！？；]")
+#: The heading of a blog's profile box (the blogger's name is on the line above):
+#: ``[作者简介] (个人情况保密)``, ``博主资料``; or an author note ``作者简介：张三，北京大学教授``.
+PROFILE_RE = re.compile(
+    r"^[ \t]*[\[(]?[ \t]*(?:作者|博主)(?:简介|资料|档案)[ \t]*[\])]?"
+    r"[ \t]*(?::[ \t]*(?P<n>[\u4e00-\u9fff]{2,4})(?=[,，(]))?",
+    re.M,
+)
+PROFILE_HINT_RE = re.compile(r"(?:作者|博主)(?:简介|资料|档案)")
+#: A blogger's or poster's name on a line of its own: 2-8 Han characters or an ASCII handle.
+HANDLE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.-]{1,19}")
+#: Where a headline splits from what a <title>-like line adds around it (site, author, page
+#: number): 茉莉：我是怎样卷入八九民运的, 社会资本、……的再就业(页 1) - 学术前沿.
+REPEAT_SPLIT_RE = re.compile(r"\s*(?:--|_|\||»| - | – | — |:|\()\s*")
 #: Sentence punctuation that a title does not end with (after folding).
 _NOT_TITLE_END = ("。", ",", ";", ":", "、", "…")
 
@@ -232,6 +296,8 @@ class _Parser:
                         more = MORE_NAMES_RE.match(f, v.end(), e)
                         assert more is not None  # matches the empty string
                         span = (span[0], more.end())
+                        if span[1] - span[0] > 40 or PROSE_VALUE_RE.search(f, span[0], span[1]):
+                            return None  # 文／姜雅馨迎接2022年，除了…: a sentence, not a byline
                     fields.append((key, self.text[span[0] : span[1]]))
                     pos = span[1] if v["br"] is None else v.end()
                 last_was_field = True
@@ -334,12 +400,19 @@ class _Parser:
         later: dict[str, int] = {}
         for j in range(i + 1, min(len(self.lines), i + 80)):
             later.setdefault(self.line(j).strip(), j)
-        for sep in seps:
-            head = line[: sep.start()].strip()
+        # the headline printed again below: before a separator (headline - site), after one
+        # (多维博客 » headline) or before a page note (headline(页 1) - forum)
+        candidates = [(line[: sep.start()], line[sep.end() :]) for sep in seps]
+        candidates += [(line[sep.end() :], line[: sep.start()]) for sep in seps]
+        bracket = re.search(r"[(（]", line)
+        if bracket:
+            candidates.append((line[: bracket.start()], line[bracket.start() :]))
+        for head, rest in candidates:
+            head = head.strip()
             if len(head) >= 4 and head in later:
                 self.removed.setdefault(later[head], "title")
                 self.after_title = later[head]
-                self._suffix_site(line[sep.end() :])
+                self._suffix_site(rest)
                 return head
         for sep in seps:
             head, tail = line[: sep.start()].strip(), line[sep.end() :]
@@ -411,14 +484,27 @@ class _Parser:
                 self.put_byline(parse_byline(self.text[body[0] : body[1]], f[body[0] : body[1]]))
                 self.cut(i, m.start(), m.end(), "byline")
                 break
-        for i in range(body_start, len(self.lines)):
+        # one scan of the text per pattern (not one search per line); a tail byline wins over a
+        # line byline on the same line, and lines are handled in order
+        start = self.lines[body_start][0] if body_start < len(self.lines) else len(f)
+        found: dict[int, re.Match[str]] = {}
+        for hint in TAIL_HINT_RE.finditer(f, start):  # lines ending in a bracket
+            i = self._line_at(hint.start())
+            m = TAIL_BYLINE_RE.search(f, self.lines[i][0], self.lines[i][1])
+            if m is None or (m["body"] is not None and PHOTO_CREDIT_RE.search(m["body"])):
+                continue  # a photo credit in a caption, (记者李容萍摄): part of the caption
+            found.setdefault(i, m)
+        for hint in LINE_HINT_RE.finditer(f, start):  # lines with a reporter's role word
+            i = self._line_at(hint.start())
+            if i not in found:
+                m = LINE_BYLINE_RE.match(f, self.lines[i][0], self.lines[i][1])
+                if m:
+                    found[i] = m
+        for i in sorted(found):
+            m = found[i]
             if i in self.removed:
                 continue
-            s, e = self.lines[i]
-            m = TAIL_BYLINE_RE.search(f, s, e)
-            if m and m["body"] is not None and PHOTO_CREDIT_RE.search(m["body"]):
-                m = None  # a photo credit in a caption, (记者李容萍摄): part of the caption
-            if m:
+            if m.re is TAIL_BYLINE_RE:
                 if m["body"] is not None:
                     span = m.span("body")
                     self.put_byline(parse_byline(self.text[span[0] : span[1]], f[span[0] : span[1]]))
@@ -428,9 +514,7 @@ class _Parser:
                         continue  # （新华社）, （完）: one bare word is no byline
                     self.put("authors", names)
                 self.cut(i, m.start(), m.end(), "byline")
-                continue
-            m = LINE_BYLINE_RE.match(f, s, e)
-            if m and not NOT_LINE_BYLINE_RE.search(m["body"]):
+            elif not NOT_LINE_BYLINE_RE.search(m["body"]):
                 span = m.span("body")
                 self.put_byline(parse_byline(self.text[span[0] : span[1]], f[span[0] : span[1]]))
                 self.removed[i] = "byline"
@@ -477,17 +561,26 @@ class _Parser:
         if not m:
             m = PEOPLE_LINE_RE.match(self.folded, *self.lines[i])
             if m:  # 作者： 周思博 (Joel Spolsky): the whole line is the value
-                self.put_value(_FIELD_KEYS[m["label"]], self.text[m.start("v") : m.end("v")])
+                self.put_person(m["label"], m)
                 self.removed[i] = "byline"
             return
         for j in range(i + 1, min(i + 3, len(self.lines))):
             if self.blank(j):
                 continue
-            value = self.line(j).strip()
-            if len(value) <= 12 and not re.search(r"[=<>。，,:：!?！？]", fold(value)):
-                self.put_value(_FIELD_KEYS[m["label"]], value)
+            v = NEXT_VALUE_RE.match(self.folded, *self.lines[j])
+            if v and (v["aff"] is None or len(self.line(j).strip()) <= 60):
+                self.put_person(m["label"], v)
                 self.removed[i] = self.removed[j] = "byline"
             return
+
+    def put_person(self, label: str, m: re.Match[str]) -> None:
+        """The value of a people label (group ``v``) and its affiliation (``aff``) if any."""
+        key = _FIELD_KEYS[label]
+        self.put_value(key, self.text[m.start("v") : m.end("v")])
+        if m["aff"] is not None and key == "authors" and self.md.get("authors"):
+            org = re.split(r"[,，;；]", self.text[m.start("aff") : m.end("aff")])[0].strip()
+            if org and len(org) <= 20:
+                self.put("organization", org)
 
     def anywhere(self, body_start: int) -> None:
         """Lines made only of fields, repost lines and the footer site, anywhere in the text."""
@@ -499,26 +592,112 @@ class _Parser:
             if i not in self.removed:
                 self.put_value("reposted_from", self.text[m.start("v") : m.end("v")])
                 self.removed[i] = "reposted-from"
-        for i in range(body_start, len(self.lines)):
-            if i in self.removed or self.blank(i):
+        start = self.lines[body_start][0] if body_start < len(self.lines) else len(f)
+        candidates = {self._line_at(m.start()) for m in HAS_LABEL_RE.finditer(f, start)}
+        for m in WEN_RE.finditer(f, start):
+            i = self._line_at(m.start())
+            if not f[self.lines[i][0] : m.start()].strip():  # 文／ starts the line
+                candidates.add(i)
+        for i in sorted(candidates):
+            if i in self.removed:
                 continue
             s, e = self.lines[i]
-            if e - s <= _MAX_HEADER_LINE and HAS_LABEL_RE.search(f, s, e):
-                if not self.try_header_line(i, allow_rest=False):
-                    self.label_then_value(i)
+            if e - s <= _MAX_HEADER_LINE and not self.try_header_line(i, allow_rest=False):
+                self.label_then_value(i)
         for m in FOOTER_SITE_RE.finditer(f):
             value = self.text[m.start("v") : m.end("v")]
-            if value and value.lower() not in ("copyright", "all"):
+            if value and value.lower() not in ("copyright", "all") and not value.startswith("保留"):
                 self.put("site", value)
                 break
+        self.signature()
         if "published" not in self.md:
             self.date_fallback()
         self.name_line()
+        self.repeat_name_line()
+        self.profile_box()
+
+    def signature(self) -> None:
+        """The first blog or forum post signature (``by duscha``, ``由海姑娘张贴 @ 2005-06-14``): its
+        poster is the author and its date the publication time, unless the header gave them.
+        The signature line leaves the body; later ones (replies) are left alone."""
+        f = self.folded
+        seen: set[int] = set()
+        for hint in SIGNATURE_HINT_RE.finditer(f):
+            i = self._line_at(hint.start())
+            if i in seen or i in self.removed:
+                continue
+            seen.add(i)
+            if len(seen) > 50:
+                return
+            s, e = self.lines[i]
+            if e - s > 100 or _PROSE_RE.search(f, s, e):
+                continue
+            m = SIGNATURE_RE.search(f[s:e])
+            date = find_datetime(f, s, e) if m else None
+            if m is None or date is None:
+                continue
+            group = next(g for g in ("n", "n2", "n3") if m[g] is not None)
+            name = self.text[s + m.start(group) : s + m.end(group)]
+            if name in PLACEHOLDERS or name in ("本文", "本站", "本网") or DOMAIN_RE.fullmatch(name):
+                continue
+            if not self.md.get("authors"):
+                self.put("authors", [name])
+            self.put("published", date[0])
+            self.removed[i] = "byline"
+            return
+
+    def repeat_name_line(self) -> None:
+        """A line of 1-3 short names under a line that repeats a headline printed above it
+        (a web dump's <title> line, or ``茉莉：我是怎样卷入八九民运的`` then ``我是怎样卷入八九民运的``),
+        followed by the body: the authors, when nothing else named them."""
+        if self.md.get("authors"):
+            return
+        top_end = self.lines[min(len(self.lines), 60) - 1][1]
+        if not ANY_NAMES_LINE_RE.search(self.folded, 0, top_end):
+            return
+        pieces: set[str] = set()
+        prev_repeats = False
+        n = min(len(self.lines), 60)
+        for i in range(n):
+            if self.blank(i):
+                continue
+            s, e = self.lines[i]
+            fl = self.folded[s:e].strip()
+            if prev_repeats and i not in self.removed and NAMES_LINE_RE.fullmatch(fl) and not NOT_NAME_RE.search(fl):
+                nxt = next((j for j in range(i + 1, len(self.lines)) if not self.blank(j)), -1)
+                if nxt >= 0 and len(self.line(nxt).strip()) >= 30:
+                    self.put("authors", split_names(self.line(i)))
+                    self.removed[i] = "byline"
+                return
+            prev_repeats = len(fl) >= 6 and fl in pieces
+            if len(fl) <= 2 * _MAX_TITLE:
+                pieces.add(fl)
+                pieces.update(p for p in REPEAT_SPLIT_RE.split(fl) if len(p) >= 6)
+
+    def profile_box(self) -> None:
+        """A blog's profile box: the name on the line above ``[作者简介]``, or ``作者简介：张三，…``;
+        the author when nothing else named one."""
+        if self.md.get("authors") or not PROFILE_HINT_RE.search(self.folded):
+            return
+        for m in PROFILE_RE.finditer(self.folded):
+            i = self._line_at(m.start())
+            if m["n"] is not None:
+                self.put("authors", [self.text[m.start("n") : m.end("n")]])
+                return
+            j = next((k for k in range(i - 1, max(i - 4, -1), -1) if not self.blank(k)), -1)
+            if j < 0 or j in self.removed:
+                continue
+            name = self.line(j).strip()
+            if HANDLE_RE.fullmatch(name) and not NOT_NAME_RE.search(name) and name not in PLACEHOLDERS:
+                self.put("authors", [name])
+                self.removed[j] = "byline"
+                return
 
     def date_fallback(self) -> None:
         """No header date: take the first short line that is mostly a date (web-page dumps).
 
-        Failing that, a closing citation of a monthly (``——《北京之春》1996年6月号``) gives the month.
+        Failing that, a closing citation of a monthly (``——《北京之春》1996年6月号``) or a journal's
+        issue line (``Vol. 8 No. 2 (May 2018)``) gives the month.
         """
         for i, (s, e) in enumerate(self.lines):
             if i in self.removed or e - s > 60:
@@ -527,6 +706,8 @@ class _Parser:
             if not found:
                 continue
             rest = (self.folded[s : found[1]] + self.folded[found[2] : e]).strip()
+            if find_datetime(self.folded, found[2], e):
+                continue  # a range (12/01/2004 - 01/01/2005): an archive link, not a publication time
             if len(rest) <= 30 and not re.search(r"[。,，!?]", rest):
                 self.put("published", found[0])
                 return
@@ -535,6 +716,9 @@ class _Parser:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
                 return
+        m = JOURNAL_ISSUE_RE.search(self.folded)
+        if m:
+            self.put("published", f"{m['y']}-{_MONTHS.index(m['mon'].lower()) + 1:02d}")
 
     def _line_at(self, pos: int) -> int:
         lo, hi = 0, len(self.lines) - 1

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 #: Traditional characters of header labels and their simplified forms (one to one, so folding
 #: keeps every offset). Only used for matching; values are cut from the original text.
-_TRAD = "時間來編輯責記轉載發佈於訊報導點擊閱讀瀏覽號權網電圖資譯攝題標關鍵詞員聯繫佈稱說週"
-_SIMP = "时间来编辑责记转载发布于讯报导点击阅读浏览号权网电图资译摄题标关键词员联系布称说周"
+_TRAD = "時間來編輯責記轉載發佈於訊報導點擊閱讀瀏覽號權網電圖資譯攝題標關鍵詞員聯繫佈稱說週機構單樓貼簡檔"
+_SIMP = "时间来编辑责记转载发布于讯报导点击阅读浏览号权网电图资译摄题标关键词员联系布称说周机构单楼贴简档"
 
 
 def _build_fold_table() -> dict[int, int]:
@@ -32,6 +33,16 @@ def _build_fold_table() -> dict[int, int]:
 _FOLD = _build_fold_table()
 
 
+@cache
+def _fold_list() -> list[int]:
+    """The fold table as a list indexed by code point (BMP): str.translate looks a list up
+    about twice as fast as a dict; characters past its end raise IndexError and stay as they are."""
+    table = list(range(0x10000))
+    for cp, to in _FOLD.items():
+        table[cp] = to
+    return table
+
+
 def fold(text: str) -> str:
     """A same-length copy of ``text`` for matching: fullwidth -> ASCII, traditional labels -> simplified.
 
@@ -40,7 +51,7 @@ def fold(text: str) -> str:
     >>> len(fold("〔記者林曉雲／台北報導〕")) == len("〔記者林曉雲／台北報導〕")
     True
     """
-    return text.translate(_FOLD)
+    return text.translate(_fold_list())
 
 
 #: A full date (year, month, day) with an optional time, in the forms news pages print:
@@ -53,8 +64,9 @@ DATETIME_RE = re.compile(
     r"(?:[\sT,]*(?:-\s*)?(?P<H>\d{1,2})\s*[:时]\s*(?P<M>\d{2})(?!\d)(?:\s*[:分]\s*(?P<S>\d{2})(?!\d))?)?"
 )
 
-#: Day-first dates with the year last, as RFI and some portals print them: 06/02/2022 - 13:48,
-#: 7/5/2005 9:23:57 PM (day/month/year).
+#: Dates with the year last. Day first, as RFI and European portals print them (06/02/2022 - 13:48),
+#: unless the clock has AM/PM, the American convention, or the first number cannot be a day
+#: (9/17/2004 5:54:13 AM, 7/5/2005 9:23:57 PM: month first).
 DMY_RE = re.compile(
     r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])"
     r"(?:[\s,]*(?:-\s*)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>[AP]M))?)?"
@@ -87,6 +99,8 @@ def find_datetime(folded: str, pos: int = 0, endpos: int | None = None) -> tuple
     ('2023-03-21', 3, 13)
     >>> find_datetime("共签约项目38个，总投资141.7亿元") is None
     True
+    >>> find_datetime("9/17/2004 5:54:13 AM")[0], find_datetime("06/02/2022 - 13:48")[0]
+    ('2004-09-17T05:54:13', '2022-02-06T13:48')
     """
     end = len(folded) if endpos is None else endpos
     best: tuple[str, int, int] | None = None
@@ -98,7 +112,10 @@ def find_datetime(folded: str, pos: int = 0, endpos: int | None = None) -> tuple
     for m in DMY_RE.finditer(folded, pos, end):
         if best is not None and m.start() > best[1]:
             break
-        iso = _iso(m["y"], m["m"], m["d"], m["H"], m["M"], m["S"], pm=m["ampm"] == "PM")
+        d, mo = m["d"], m["m"]
+        if m["ampm"] is not None or int(mo) > 12:  # 9/17/2004 5:54:13 AM: the US order, month first
+            d, mo = mo, d
+        iso = _iso(m["y"], mo, d, m["H"], m["M"], m["S"], pm=m["ampm"] == "PM")
         if iso:
             return (iso, m.start(), m.end())
     return best

@@ -13,6 +13,8 @@ from typing import Any
 
 #: Separators between names in a byline: spaces, 、 ， , / ； ;
 _NAME_SPLIT_RE = re.compile(r"[\s、,，/;；]+")
+#: A name with its Latin form in brackets, kept as one name: 周思博 (Joel Spolsky).
+_ALIASED_RE = re.compile(r"[^\s、,，/;；()（）]+[ \t]*[(（][A-Za-z][A-Za-z .'-]{0,40}[)）]")
 
 #: Placeholder values that mean "nobody / unknown" (来源：未知, 作者：佚名).
 PLACEHOLDERS = frozenset(
@@ -66,13 +68,64 @@ TAIL_BYLINE_RE = re.compile(
     re.M,
 )
 
-#: A whole short line that is a byline: 记者 刘涛 / 光明日报记者 王建宏 张文攀 / 本报记者 王燕平 方云凤.
-#: Without an organisation before the role word, a space must follow it (记者江湖 is a menu item).
+#: A whole short line that is a byline: 记者 刘涛 / 光明日报记者 王建宏 张文攀 / 本报记者 王燕平 方云凤
+#: / 記者黃宣翰／即時報導 / 聯合報／記者黃宣翰／台北報導. Without an organisation before the role word,
+#: a space or a closing ``/…报导`` must follow it (记者江湖 is a menu item).
 LINE_BYLINE_RE = re.compile(
     r"^[ \t]*(?P<body>(?:[^\n。，,:!?！？()]{1,20}?(?:记者|通讯员|实习生)[ \t]*|(?:记者|通讯员|实习生)[ \t]+)"
-    r"[^\n。，!?！？()]{2,30}?)[ \t]*$",
+    r"[^\n。，!?！？()]{2,30}?"
+    r"|(?:记者|通讯员|实习生)[^\n。，,:!?！？()/]{2,20}/[^\n。，,:!?！？()/]{0,10}报[导道])[ \t]*$",
     re.M,
 )
+
+#: A news-agency dateline after the reporter's names: 王揚宇台北5日電, 張三、李四華盛頓5日專電.
+DATELINE_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)\s*\d{1,2}日(?:专|專)?电\s*$")
+#: Dateline places, so the split between a reporter's name and the place does not rely on
+#: name length alone (the longest first).
+_PLACES = sorted(
+    (
+        "台北 臺北 新北 桃園 台中 臺中 台南 臺南 高雄 基隆 新竹 嘉義 宜蘭 花蓮 台東 臺東 屏東 苗栗 彰化"
+        " 南投 雲林 澎湖 金門 馬祖 北京 上海 廣州 深圳 香港 澳門 東京 大阪 首爾 紐約 華盛頓 洛杉磯 舊金山"
+        " 芝加哥 休士頓 波士頓 西雅圖 倫敦 巴黎 柏林 布魯塞爾 日內瓦 莫斯科 羅馬 馬德里 雪梨 墨爾本 多倫多"
+        " 溫哥華 新德里 曼谷 雅加達 馬尼拉 河內 新加坡 吉隆坡 胡志明市 耶路撒冷 開羅 約翰尼斯堡 聖保羅"
+        " 墨西哥城 布宜諾斯艾利斯 渥太華 坎培拉 威靈頓 海牙 維也納 華沙 布拉格"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+
+
+def _strip_dateline(value: str) -> str:
+    """``王揚宇台北5日電`` -> ``王揚宇``: cut a dateline (place, day, 電) off the last name.
+
+    The place is a known one, else whatever follows a three-character name (two-character if
+    only four characters are left).
+
+    >>> _strip_dateline("王揚宇台北5日電"), _strip_dateline("張三、李四華盛頓5日專電")
+    ('王揚宇', '張三、李四')
+    >>> _strip_dateline("江今葉布法羅4日電")
+    '江今葉'
+
+    """
+    m = DATELINE_RE.search(value.translate(_DATELINE_FOLD))
+    if not m:
+        return value
+    head = value[: m.end("place")]
+    for place in _PLACES:
+        if head.endswith(place) and len(head) - len(place) >= 2:
+            return head[: -len(place)].rstrip()
+    start = m.start("place")
+    last = re.split(r"[\s、,，/]", head[start:])[-1] if head[start:] else ""
+    cut = len(head) - len(last) + (3 if len(last) >= 5 else 2 if len(last) == 4 else len(last))
+    return head[:cut].rstrip()
+
+
+_DATELINE_FOLD = str.maketrans("電專０１２３４５６７８９", "电专0123456789")
+
+
+#: A two-character name printed with a space inside it (赵 培, 王　明), as typeset pages pad
+#: two-character names to the width of three-character ones.
+SPACED_NAME_RE = re.compile(r"\s*[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]\s*")
 
 
 def split_names(value: str) -> list[str]:
@@ -80,12 +133,18 @@ def split_names(value: str) -> list[str]:
 
     >>> split_names("张明兴 刘莉、张晓梦/秦川")
     ['张明兴', '刘莉', '张晓梦', '秦川']
+    >>> split_names("赵 培"), split_names("周思博 (Joel Spolsky)")
+    (['赵培'], ['周思博 (Joel Spolsky)'])
     >>> split_names("佚名")
     []
     """
-    names = []
-    for raw in _NAME_SPLIT_RE.split(value.strip()):
-        name = raw.strip("()（）[]【】〔〕 ·•")
+    names: list[str] = []
+    if SPACED_NAME_RE.fullmatch(value):  # 赵 培: a two-character name padded to the width of three
+        value = value.replace(" ", "").replace("\u3000", "").strip()
+    aliased = [m.group(0) for m in _ALIASED_RE.finditer(value)]
+    raws = aliased + _NAME_SPLIT_RE.split(_ALIASED_RE.sub(" ", value).strip()) if aliased else None
+    for raw in raws or _NAME_SPLIT_RE.split(value.strip()):
+        name = raw if raw in aliased else raw.strip("()（）[]【】〔〕 ·•")
         if name and name not in PLACEHOLDERS and not name.isdigit() and name not in names:
             names.append(name)
     return names
@@ -102,6 +161,8 @@ def parse_byline(original: str, folded: str) -> dict[str, Any]:
     {'authors': ['林曉雲']}
     >>> parse_byline("即時新聞／綜合報導", "即時新聞/綜合报导")
     {}
+    >>> parse_byline("中央社記者王揚宇台北5日電", "中央社记者王揚宇台北5日电")
+    {'organization': '中央社', 'authors': ['王揚宇']}
     """
     out: dict[str, Any] = {}
     # drop the place part: "/台北报导", " 山东冠县报道", "综合报导"
@@ -111,7 +172,7 @@ def parse_byline(original: str, folded: str) -> dict[str, Any]:
     roles = list(ROLE_RE.finditer(folded))
     if not roles:
         return out
-    org = original[: roles[0].start()].strip(" :·")
+    org = original[: roles[0].start()].strip(" :：·/／")
     org = re.sub(r"^(本报|本報|本刊|整合)\s*", "", org).strip()
     if org and len(org) <= 20:
         out["organization"] = org
@@ -120,6 +181,7 @@ def parse_byline(original: str, folded: str) -> dict[str, Any]:
         end = roles[i + 1].start() if i + 1 < len(roles) else len(folded)
         value = original[m.end() : end]
         value = re.split(r"[/／](?:文|摄|攝)|受访者|受訪者|供图|供圖", value)[0]
+        value = _strip_dateline(value)
         names = [n for n in split_names(value.strip(" :：")) if len(n) <= 20]
         if m.group(0) in ("摄", "摄影") and not names:
             continue

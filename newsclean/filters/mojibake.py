@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from newsclean import charfreq
@@ -33,6 +33,48 @@ if TYPE_CHECKING:
 #: bytes are >= 0x81; a trail byte may be ASCII 0x40-0x7E (`ß@` is 這), so one such character
 #: may sit between two latin-1 ones.
 LATIN1_RUN_RE = re.compile(r"[\u0080-\u00ff](?:[\x40-\x7e]?[\u0080-\u00ff])+")
+
+#: A stretch of one line in latin-1 (ASCII included) with two latin-1 letters in a row in it:
+#: a whole paragraph of GBK read as latin-1 is re-read at once (its punctuation `£¬` and
+#: ideographic spaces `¡¡` included).
+LATIN1_SEG_RE = re.compile(r"[^\n\u0100-\U0010ffff]*" + LATIN1_RUN_RE.pattern + r"[^\n\u0100-\U0010ffff]*")
+
+
+def _latin1_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    try:
+        new = run.encode("latin-1").decode("gb18030")
+    except UnicodeDecodeError:
+        return run
+    return new if _better(run, new) else run
+
+
+#: Windows-1252 characters outside latin-1: next to a latin-1 stretch they mean UTF-8 read as
+#: cp1252 (`æˆ‘`), which ftfy repairs, not GBK read as latin-1.
+_CP1252_EXTRA = frozenset(
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019"
+    "\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+
+
+def _latin1_segment(m: re.Match[str]) -> str:
+    seg = m.group(0)
+    text = m.string
+    if (m.start() and text[m.start() - 1] in _CP1252_EXTRA) or (m.end() < len(text) and text[m.end()] in _CP1252_EXTRA):
+        return seg
+    try:
+        seg.encode("latin-1").decode("utf-8")
+        return seg  # UTF-8 read as latin-1: ftfy's job
+    except UnicodeDecodeError:
+        pass
+    try:
+        new = seg.encode("latin-1").decode("gb18030")
+    except UnicodeDecodeError:
+        new = ""
+    if new and _accept(seg, new):
+        return new
+    return LATIN1_RUN_RE.sub(_latin1_run, seg)
+
 
 #: A latin-1/cp1252 character next to another one: the cheap gate before ftfy (UTF-8 read as
 #: cp1252 gives `æˆ‘`, `ä»¬`: pairs of such characters). cp1252 adds € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž
@@ -89,32 +131,241 @@ def _reread(encode: str, decode: str) -> Callable[[str], str | None]:
     return fn
 
 
-#: Re-reads tried on a run of CJK characters with rare characters in it, and the table used to
-#: judge the result (GB for simplified results, Big5 for traditional ones).
-_CJK_REREADS: tuple[tuple[str, Callable[[str], str | None], str], ...] = (
-    ("utf8-as-gbk", _reread("gb18030", "utf-8"), "common"),
-    ("big5-as-gbk", _reread("gbk", "cp950"), "big5"),
-    ("gbk-as-big5", _reread("cp950", "gbk"), "gb"),
+#: One unknown byte in a re-encoded run: U+FFFD (and `?`) stand for one byte the wrong decoder
+#: could not read (Python's CJK codecs replace one byte per error).
+HOLE = 0
+
+#: A run re-read by the GBK/UTF-8/Big5 repairs: CJK characters, U+FFFD, `?` between them, and
+#: an ASCII byte right after U+FFFD (a trail byte 0x40-0x7E whose lead byte was lost).
+CJK_RUN_RE = re.compile(
+    r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*[^\x00-\x7f\s\u3000\ufffd?]"
+    r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*"
+)
+
+#: One UTF-8 character with lost bytes (0x00 marks a lost byte).
+_UTF8_UNIT_RE = re.compile(
+    rb"[\xe0-\xef\x00][\x80-\xbf\x00]{2}|[\xc2-\xdf][\x80-\xbf\x00]|[\x01-\x7f]|[\xf0-\xf4][\x80-\xbf\x00]{3}"
 )
 
 
-def _table(name: str) -> frozenset[str]:
-    if name == "big5":
-        return big5_level1()
-    if name == "gb":
-        return gb2312_level1()
-    return common_han()
+def _encode_units(run: str, codec: str) -> tuple[bytes, list[int]] | None:
+    """``run`` back to bytes with ``codec`` (0x00 for each lost byte), and each character's offset."""
+    out = bytearray()
+    offs = []
+    for ch in run:
+        offs.append(len(out))
+        if ch == "\ufffd" or ch == "?":
+            out.append(HOLE)
+            continue
+        try:
+            out += ch.encode(codec)
+        except UnicodeEncodeError:
+            return None
+    offs.append(len(out))
+    return bytes(out), offs
 
 
-def _fix_cjk_run(run: str) -> tuple[str, str] | None:
-    """Best re-read of one CJK run, ``(new, kind)``, or None."""
-    if common_share(run) >= 0.9:  # mostly common characters: genuine text
+@cache
+def _utf8_index() -> dict[bytes, tuple[str, ...]]:
+    """Known characters (model, CJK punctuation) by their first UTF-8 byte."""
+    chars = set(charfreq.load_model().counts) | set(charfreq.PUNCT)
+    out: dict[bytes, list[str]] = {}
+    for c in chars:
+        b = c.encode("utf-8")
+        if len(b) == 3:
+            out.setdefault(b[:1], []).append(c)
+            out.setdefault(b"*", []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _fill_utf8(pattern: bytes, left: str, right: str) -> str | None:
+    """The likeliest known character whose UTF-8 bytes fit ``pattern`` (0x00 = any byte)."""
+    pool = _utf8_index().get(pattern[:1] if pattern[0] else b"*", ())
+    best, best_sc = None, -1e9
+    for c in pool:
+        b = c.encode("utf-8")
+        if all(p in (HOLE, q) for p, q in zip(pattern, b, strict=True)):
+            sc = charfreq.char_logp(c)
+            if left:
+                sc += charfreq.pair_bonus(left, c)
+            if right:
+                sc += charfreq.pair_bonus(c, right)
+            if sc > best_sc:
+                best, best_sc = c, sc
+    return best
+
+
+def _decode_utf8(units: list[bytes], left: str, right: str) -> str | None:
+    out: list[str | None] = []
+    for u in units:
+        if HOLE in u:
+            out.append(None)
+        else:
+            try:
+                out.append(u.decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+    for k, u in enumerate(units):
+        if out[k] is None:
+            lc = out[k - 1] if k > 0 else left
+            rc = out[k + 1] if k + 1 < len(out) else right
+            out[k] = _fill_utf8(u, lc or "", rc or "")
+            if out[k] is None:
+                return None
+    return "".join(c for c in out if c is not None)
+
+
+def _utf8_windows(run: str, left: str, right: str) -> list[tuple[int, int, str]]:
+    """UTF-8 read as GBK inside ``run``: ``(start, end, new)`` for each stretch of characters
+    whose GBK bytes are UTF-8 (lost bytes filled from the character model)."""
+    enc = _encode_units(run, "gb18030")
+    if enc is None:
+        return []
+    data, offs = enc
+    bounds = {o: i for i, o in enumerate(offs)}
+    out = []
+    i = 0
+    while i < len(run):
+        p = offs[i]
+        units: list[bytes] = []
+        good: tuple[int, int] | None = None  # (char index, number of units)
+        while p < len(data):
+            m = _UTF8_UNIT_RE.match(data, p)
+            if m is None:
+                break
+            units.append(m.group(0))
+            p = m.end()
+            if p in bounds:
+                good = (bounds[p], len(units))
+        if good is not None and good[0] - i >= 2:
+            j, n = good
+            lc = run[i - 1] if i > 0 else left
+            rc = run[j] if j < len(run) else right
+            new = _decode_utf8(units[:n], lc, rc)
+            if new is not None:
+                out.append((i, j, new))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
+    """``run`` encoded with ``enc`` and decoded as ``dec`` (lost bytes filled when ``dec`` is GBK)."""
+    got = _encode_units(run, enc)
+    if got is None:
         return None
-    for kind, fn, table in _CJK_REREADS:
-        new = fn(run)
-        if new is not None and new != run and _better(run, new, _table(table)):
-            return new, kind
-    return None
+    data = got[0]
+    if HOLE not in data:
+        try:
+            return data.decode(dec)
+        except UnicodeDecodeError:
+            return None
+    if dec != "gbk":
+        return None
+    from newsclean.filters.garble import decode_gbk_units
+
+    units: list[int | None] = [None if b == HOLE else b for b in data]
+    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)  # type: ignore[arg-type]
+
+
+def _known_share(text: str) -> float:
+    """Share of Han characters that are common or known to the model (1.0 without Han)."""
+    han = HAN_RE.findall(text)
+    if not han:
+        return 1.0
+    counts = charfreq.load_model().counts
+    common = common_han()
+    return sum(1 for c in han if c in common or c in counts) / len(han)
+
+
+def _accept(old: str, new: str) -> bool:
+    """``new`` is clean and clearly more Chinese-like than ``old``."""
+    if not new or new == old or "\ufffd" in new or "?" in new.replace("？", ""):
+        return False
+    if _ODD_RE.search(new) or not HAN_RE.search(new):
+        return False
+    if common_share(new) < 0.8 or _known_share(new) < 0.95:
+        return False
+    return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
+
+
+#: Characters that never occur in news prose: PUA, kana, box drawing, enclosed numbers,
+#: bopomofo, Greek and Cyrillic letters (GBK symbol rows), U+FFFD.
+_ODD_RE = re.compile(r"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\u0370-\u04ff\ufffd]")
+
+#: Families re-read on a whole run: (kind, encode with, decode with).
+_RUN_REREADS = (
+    ("big5-as-gbk", "gb18030", "cp950"),
+    ("gbk-as-big5", "cp950", "gbk"),
+)
+
+
+def _suspect_run(run: str) -> bool:
+    """A run worth re-reading: U+FFFD, odd symbols, or two characters outside the common sets."""
+    if "\ufffd" in run or _ODD_RE.search(run):
+        return True
+    rare = 0
+    common = common_han()
+    for c in run:
+        if c not in common and HAN_RE.match(c):
+            rare += 1
+            if rare >= 2:
+                return True
+    return False
+
+
+def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:
+    """Re-reads of the CJK runs of ``text``: ``(start, end, new, kind)``, in order."""
+    fixes: list[tuple[int, int, str, str]] = []
+    runs = [m for m in CJK_RUN_RE.finditer(text) if not m.group(0).isascii()]
+    suspects = [m for m in runs if _suspect_run(m.group(0))]
+    if not suspects:
+        return fixes
+    # the family that fixes most of this text's suspect runs also gets the short ones
+    votes: dict[str, int] = {}
+    pending: list[re.Match[str]] = []
+    for m in suspects:
+        run = m.group(0)
+        left = text[m.start() - 1] if m.start() else ""
+        right = text[m.end()] if m.end() < len(text) else ""
+        best: tuple[float, str, str] | None = None
+        for kind, enc, dec in _RUN_REREADS:
+            new = _reread(run, enc, dec, left, right)
+            if new is not None and _accept(run, new):
+                sc = charfreq.mean_score(new)
+                if best is None or sc > best[0]:
+                    best = (sc, new, kind)
+        wins = _utf8_windows(run, left, right)
+        wins = [w for w in wins if _accept(run[w[0] : w[1]], w[2])]
+        if wins and (best is None or sum(w[1] - w[0] for w in wins) >= len(run) - 1):
+            for s, e, new in wins:
+                fixes.append((m.start() + s, m.start() + e, new, "utf8-as-gbk"))
+            votes["utf8-as-gbk"] = votes.get("utf8-as-gbk", 0) + 1
+        elif best is not None:
+            fixes.append((m.start(), m.end(), best[1], best[2]))
+            votes[best[2]] = votes.get(best[2], 0) + 1
+        else:
+            pending.append(m)
+    if pending and votes:
+        kind = max(votes, key=lambda k: votes[k])
+        for m in pending:
+            run = m.group(0)
+            left = text[m.start() - 1] if m.start() else ""
+            right = text[m.end()] if m.end() < len(text) else ""
+            if kind == "utf8-as-gbk":
+                for s, e, new in _utf8_windows(run, left, right):
+                    if _known_share(new) == 1.0 and not _ODD_RE.search(new):
+                        fixes.append((m.start() + s, m.start() + e, new, kind))
+                continue
+            enc, dec = next((e, d) for k, e, d in _RUN_REREADS if k == kind)
+            new = _reread(run, enc, dec, left, right)
+            if new is not None and new != run and _known_share(new) == 1.0 and not _ODD_RE.search(new):
+                if charfreq.mean_score(new) >= charfreq.mean_score(run):
+                    fixes.append((m.start(), m.end(), new, kind))
+    fixes.sort()
+    return fixes
 
 
 @cache
@@ -167,6 +418,9 @@ def repair_mojibake(text: str, log: ChangeLog | None = None) -> str:
     >>> repair_mojibake("Müller 在 café 喝咖啡，5°C。")
     'Müller 在 café 喝咖啡，5°C。'
     """
+    # 拼音码: GBK read as latin-1, a whole stretch of latin-1 text at once, else run by run
+    if LATIN1_RUN_RE.search(text):
+        text = _sub(LATIN1_SEG_RE, _latin1_segment, text, log, "mojibake-gbk-as-latin1")
     # UTF-8 read as cp1252/latin-1: ftfy, line by line, only where the gate matches
     if CP1252_PAIR_RE.search(text):
         lines = text.splitlines(keepends=True)
@@ -182,30 +436,9 @@ def repair_mojibake(text: str, log: ChangeLog | None = None) -> str:
             out.append(new)
             pos += len(line)
         text = "".join(out)
-    # 拼音码: GBK read as latin-1
-    if LATIN1_RUN_RE.search(text):
-
-        def _latin1(m: re.Match[str]) -> str:
-            run = m.group(0)
-            try:
-                new = run.encode("latin-1").decode("gb18030")
-            except UnicodeDecodeError:
-                return run
-            return new if _better(run, new) else run
-
-        text = _sub(LATIN1_RUN_RE, _latin1, text, log, "mojibake-gbk-as-latin1")
-    # 古文码 and Big5/GBK swaps: runs with rare characters in them
-    rare_re = _rare_re(text)
-    if rare_re is not None:
-        fixes: list[tuple[int, int, str, str]] = []
-        for m in CJK_RUN_RE.finditer(text):
-            # mojibake runs are full of rare characters; one or two is a name or a term
-            if len(rare_re.findall(m.group(0))) < 2:
-                continue
-            found = _fix_cjk_run(m.group(0))
-            if found is not None:
-                fixes.append((m.start(), m.end(), found[0], found[1]))
-        for s, e, new, kind in reversed(fixes):
+    # 古文码 and Big5/GBK swaps: runs with rare characters, odd symbols or U+FFFD in them
+    if _rare_han(text) or "\ufffd" in text or _ODD_RE.search(text):
+        for s, e, new, kind in reversed(_fix_cjk_runs(text)):
             if log is not None:
                 log.add(f"mojibake-{kind}", text[s:e], new, s)
             text = text[:s] + new + text[e:]

@@ -16,19 +16,21 @@ with a kind: ``mojibake-*``, ``garble-repaired``, ``garble-dropped``, ``garble-m
 
 Why safe: nothing is changed without a garble or mojibake signature and a clear score gain;
 genuine text (seed 004's `産`, `酯`, a `?` closing a sentence, `café`, kana words) is left alone.
-Fast path: one regex search and one set difference on clean text.
+Fast path: one character-class search on clean text (a few hundred MB/s); then only the
+lines with a sign of damage are examined.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
-from newsclean.audit import sub_logged
+from newsclean.audit import ChangeLog, sub_logged
+from newsclean.charsets import common_han
 from newsclean.filters import garble, mojibake
 
 if TYPE_CHECKING:
-    from newsclean.audit import ChangeLog
     from newsclean.config import CleanConfig
 
 #: Replacement mark for unrepairable damage under ``--garble mark`` (GB2312's "geta" sign).
@@ -42,16 +44,95 @@ REPLACEMENT_RE = re.compile(r"(?:锟斤拷)+(?:锟斤)?|锟斤|\ufffd+")
 #: inside a span the garble repair could re-read.
 PUA_RE = re.compile(r"[\ue000-\uf8ff]+")
 
-#: Anything any part of this step could act on: the fast path skips the rest without it.
-_ANY_RE = re.compile(r"[\u0080-\u00ff\ufffd\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]|锟斤|\?")
+#: Characters that may belong to damage (one character class, so the search runs at ~1 GB/s):
+#: latin-1 letters (拼音码, cp1252), PUA, U+FFFD, `锟`, kana, box drawing, enclosed numbers,
+#: bopomofo, Greek and Cyrillic (GBK symbol rows misread), `?`, and any Han character outside
+#: the common sets (built on first use).
+_SUSPECT_BASE = (
+    "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ue000-\uf8ff\ufffd\u2460-\u24ff\u2500-\u257f"
+    "\u3040-\u30ff\u3105-\u3129\u0370-\u04ff?锟"
+)
+
+#: Suspects that need no neighbour to send their line to the repairs.
+_STRONG_RE = re.compile(r"[\ue000-\uf8ff\ufffd\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\u0370-\u04ff]|锟斤")
+
+#: How close two suspects must be for their line to be examined (rare characters spread over a
+#: sentence are names and terms: 産, 酯, 邨).
+_NEAR = 3
+
+
+@cache
+def _suspect_re() -> re.Pattern[str]:
+    common = common_han()
+    rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common] + list(range(0xF900, 0xFB00))
+    parts = []
+    start = prev = rare[0]
+    for c in [*rare[1:], -1]:
+        if c == prev + 1:
+            prev = c
+            continue
+        parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
+        start = prev = c
+    return re.compile("[" + _SUSPECT_BASE + "".join(parts) + "]")
+
+
+def _hot_lines(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the lines that hold possible damage (merged, in order).
+
+    A suspect character counts when it is a strong marker (PUA, U+FFFD, 锟斤, misread symbols),
+    a `?` touching a non-ASCII character, or has another suspect within three characters.
+    Clean text costs one character-class search; a few names with rare characters cost a few
+    comparisons.
+    """
+    pos = [m.start() for m in _suspect_re().finditer(text)]
+    if not pos:
+        return []
+    hot: list[int] = []
+    n = len(text)
+    for k, p in enumerate(pos):
+        ch = text[p]
+        if (k and p - pos[k - 1] <= _NEAR) or (k + 1 < len(pos) and pos[k + 1] - p <= _NEAR):
+            hot.append(p)
+        elif ch == "?":
+            before = text[p - 1] if p else " "
+            after = text[p + 1] if p + 1 < n else " "
+            if not (before.isascii() or before.isspace()) or not (after.isascii() or after.isspace()):
+                hot.append(p)
+            elif garble.HALF_GLOSS_RE.match(text, p):
+                hot.append(p)
+        elif _STRONG_RE.match(text, p):
+            hot.append(p)
+    spans: list[tuple[int, int]] = []
+    for p in hot:
+        if spans and p < spans[-1][1]:
+            continue
+        s = text.rfind("\n", 0, p) + 1
+        e = text.find("\n", p)
+        spans.append((s, n if e < 0 else e))
+    return spans
+
+
+class _ShiftedLog(ChangeLog):
+    """A view of a change log that adds ``offset`` to every start it records (line -> document)."""
+
+    __slots__ = ("_offset", "_parent")
+
+    def __init__(self, parent: ChangeLog, offset: int) -> None:
+        super().__init__(parent.filter, parent.keep)
+        self._parent = parent
+        self._offset = offset
+
+    def add(self, kind: str, old: str, new: str = "", start: int = -1) -> None:
+        self._parent.add(kind, old, new, start + self._offset if start >= 0 else start)
 
 
 def _policy(config: CleanConfig | None) -> str:
     return "repair" if config is None else config.garble
 
 
-def _apply_garble(text: str, policy: str, log: ChangeLog | None) -> str:
-    fixes = garble.plan_garble(text)
+def _apply_garble(text: str, policy: str, log: ChangeLog | None, context: str) -> str:
+    fixes = garble.plan_garble(text, context)
     if not fixes:
         return text
     out: list[str] = []
@@ -76,11 +157,25 @@ def _apply_garble(text: str, policy: str, log: ChangeLog | None) -> str:
     return "".join(out)
 
 
+def _repair_line(line: str, policy: str, log: ChangeLog | None, context: str) -> str:
+    line = mojibake.repair_mojibake(line, log)
+    line = _apply_garble(line, policy, log, context)
+    if policy == "keep":
+        return line
+    repl = MARK if policy == "mark" else ""
+    if "锟斤" in line or "\ufffd" in line:
+        line = sub_logged(REPLACEMENT_RE, repl, line, log, "replacement-chars")
+    if PUA_RE.search(line):
+        line = sub_logged(PUA_RE, repl, line, log, "pua")
+    return line
+
+
 def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:
     """Repair mojibake and misaligned-GBK garble; drop, mark or keep what cannot be repaired.
 
-    Damage: ARTIFACTS.md §2 (garble) and §3 (mojibake, 锟斤拷, U+FFFD). Offsets in the log are
-    those of the text each sub-step received.
+    Damage: ARTIFACTS.md §2 (garble) and §3 (mojibake, 锟斤拷, U+FFFD). Only lines holding a
+    possible sign of damage are examined (:func:`_hot_lines`); offsets in the log are those of
+    the input text, plus the shift made by earlier sub-steps on the same line.
 
     >>> repair_text("登門?!?<br/>")
     '登門。”<br/>'
@@ -89,16 +184,16 @@ def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | N
     >>> repair_text("峰會尚未開幕，準備早已開始，根據本地産業優勢。如何快人一步?")
     '峰會尚未開幕，準備早已開始，根據本地産業優勢。如何快人一步?'
     """
-    if not _ANY_RE.search(text) and not garble.TRIGGER_RE.search(text) and not mojibake._rare_han(text):
+    spans = _hot_lines(text)
+    if not spans:
         return text
     policy = _policy(config)
-    text = mojibake.repair_mojibake(text, log)
-    text = _apply_garble(text, policy, log)
-    if policy == "keep":
-        return text
-    repl = MARK if policy == "mark" else ""
-    if "锟斤" in text or "\ufffd" in text:
-        text = sub_logged(REPLACEMENT_RE, repl, text, log, "replacement-chars")
-    if PUA_RE.search(text):
-        text = sub_logged(PUA_RE, repl, text, log, "pua")
-    return text
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        line_log = None if log is None else _ShiftedLog(log, s)
+        out.append(_repair_line(text[s:e], policy, line_log, text))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
