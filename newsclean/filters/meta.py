@@ -716,9 +716,9 @@ class _Parser:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
                 return
-        m = JOURNAL_ISSUE_RE.search(self.folded)
-        if m:
-            self.put("published", f"{m['y']}-{_MONTHS.index(m['mon'].lower()) + 1:02d}")
+        issue = JOURNAL_ISSUE_RE.search(self.folded)
+        if issue:
+            self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")
 
     def _line_at(self, pos: int) -> int:
         lo, hi = 0, len(self.lines) - 1
