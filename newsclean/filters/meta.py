@@ -436,34 +436,78 @@ class _Parser:
         self.anywhere(body_start)
 
     def top(self) -> int:
-        """Title, header lines and a lead byline at the top. Returns the first body line index."""
+        """Title, header lines and a lead byline at the top. Returns the first body line index.
+
+        A headline is taken only with evidence that this is a page header: a header line
+        (date, source, author …) or a byline below it, menu or caption lines under it, a site
+        suffix (``标题_某某网``), or the headline repeated further down.
+        Without that, a short first line is body text (a subheading, a one-line lead), and a
+        second run over cleaned text finds no new title: cleaning stays idempotent.
+        """
         seen = 0
+        pending: tuple[int, str] | None = None  # a headline waiting for header evidence
+
+        def accept() -> None:
+            if pending is not None and "title" not in self.md:
+                self.put("title", pending[1])
+                self.removed[pending[0]] = "title"
+                if self.after_title < 0:
+                    self.after_title = pending[0]
+
         for i, (s, e) in enumerate(self.lines):
             if self.blank(i) or i in self.removed:
                 continue
             seen += 1
             if seen > _TOP_LINES:
-                return i
+                return pending[0] if pending is not None and "title" not in self.md else i
             kind = self.try_header_line(i, allow_rest=True)
             if kind == "line":
+                accept()
                 continue
             if kind == "rest":
+                accept()
                 return i
             if LEAD_BYLINE_RE.match(self.folded, s, e) or LINE_BYLINE_RE.match(self.folded, s, e):
+                accept()
                 return i
-            if "title" not in self.md and "published" not in self.md:
+            fl = self.folded[s:e]
+            furniture = bool(CAPTION_RE.match(fl) or NAV_RE.search(fl) or len(fl.strip()) <= 12)
+            if pending is not None and "title" not in self.md and furniture:
+                accept()  # menus or captions under the headline: a page dump's header
+                continue
+            if pending is None and "title" not in self.md and "published" not in self.md:
+                removed_before = len(self.removed)
                 title = self.title_of(i)
                 if title is not None:
-                    self.put("title", title)
-                    self.removed[i] = "title"
-                    if self.after_title < 0:
-                        self.after_title = i
+                    pending = (i, title)
+                    if len(self.removed) > removed_before or title != self.line(i).strip():
+                        accept()  # the headline is repeated below, or carries a site suffix
                     continue
-                fl = self.folded[s:e]
-                if CAPTION_RE.match(fl) or NAV_RE.search(fl) or len(fl.strip()) <= 12:
+                if furniture:
                     continue  # a caption, menu or site name before the headline
+            if pending is not None and "title" not in self.md:
+                if self._furniture_ahead(i):
+                    accept()
+                    return i
+                return pending[0]  # no header evidence: the "headline" is the first body line
             return i
-        return len(self.lines)
+        return pending[0] if pending is not None and "title" not in self.md else len(self.lines)
+
+    def _furniture_ahead(self, i: int, lines: int = 3) -> bool:
+        """Whether one of the next few non-blank lines after ``i`` is a menu, caption or other
+        short page furniture (looked at, not consumed)."""
+        seen = 0
+        for j in range(i + 1, len(self.lines)):
+            if self.blank(j):
+                continue
+            s, e = self.lines[j]
+            fl = self.folded[s:e]
+            if CAPTION_RE.match(fl) or NAV_RE.search(fl) or len(fl.strip()) <= 12:
+                return True
+            seen += 1
+            if seen >= lines:
+                return False
+        return False
 
     def bylines(self, body_start: int) -> None:
         """Lead bylines in the first body paragraphs; tail bylines at paragraph ends."""

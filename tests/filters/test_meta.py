@@ -493,3 +493,16 @@ def test_dev_corpus_targets(corpus_dir: Path) -> None:
     ).stdout
     scores = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()[1:] if line.strip()}
     assert scores["date"] >= 0.97 and scores["title"] >= 0.95 and scores["authors"] >= 0.90
+
+
+def test_cleaning_twice_takes_no_new_title() -> None:
+    """A headline needs header evidence; the body's first line after cleaning has none."""
+    raw = "奔跑开局 连云港招商引资热力图上一片红火\n时间：2023-03-21 来源：未知\n二月以来，全市招商引资工作扎实推进。\n"
+    md, body = parse_metadata(raw)
+    assert md["title"] == "奔跑开局 连云港招商引资热力图上一片红火" and md["published"] == "2023-03-21"
+    subheading_first = "招商引资迈出新步伐\n二月以来，全市招商引资工作扎实推进，各县区外出招商超过两百次。\n"
+    md2, body2 = parse_metadata(subheading_first)
+    assert "title" not in md2 and body2 == subheading_first
+    # a page dump: the <title> line is followed by menus, so it is the headline
+    dump = "全市招商引资工作扎实推进_某某新闻网\n首页\n新闻\n二月以来，全市招商引资工作扎实推进。\n"
+    assert parse_metadata(dump)[0]["title"] == "全市招商引资工作扎实推进"
