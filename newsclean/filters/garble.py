@@ -50,7 +50,9 @@ RUN_RE = re.compile(rf"(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+")
 GLOSS_RE = re.compile(rf"\([{_PY}]{{1,6}}\)")
 
 #: Symbols that are read off GBK's symbol rows by misalignment and never belong in news prose.
-_ODD_SYMBOL_RE = re.compile(r"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\ufffd]")
+_ODD_SYMBOL_RE = re.compile(
+    r"[\ue000-\uf8ff\u2460-\u24ff\u2502-\u257f\u3040-\u30ff\u3105-\u3129\u0370-\u04ff\ufe10-\ufe4f\ufffd]"
+)
 
 #: Least score gain (natural log units) for a repair to count as clearly better.
 MIN_GAIN = 8.0
@@ -476,6 +478,7 @@ def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
+@lru_cache(maxsize=2)
 def _doc_pairs(text: str) -> frozenset[str]:
     return frozenset(_HAN_PAIR_RE.findall(text))
 

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from newsclean import charfreq
-from newsclean.charsets import HAN_RE, big5_level1, common_han, common_share, gb2312_level1
+from newsclean.charsets import HAN_RE, common_han, common_share
 
 if TYPE_CHECKING:
     from newsclean.audit import ChangeLog
@@ -71,7 +71,7 @@ def _latin1_segment(m: re.Match[str]) -> str:
         new = seg.encode("latin-1").decode("gb18030")
     except UnicodeDecodeError:
         new = ""
-    if new and _accept(seg, new):
+    if new and _accept(seg, new, lax=True):
         return new
     return LATIN1_RUN_RE.sub(_latin1_run, seg)
 
@@ -85,7 +85,8 @@ CP1252_PAIR_RE = re.compile(
 )
 
 #: A run of CJK characters (no ASCII, no space): the unit re-read by the GBK/UTF-8/Big5 repairs.
-CJK_RUN_RE = re.compile(r"[^\x00-\x7f\s\u3000]{2,}")
+_RUN_CHAR = r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e]|(?<=[^\x00-\x7f\s])[\x40-\x7e](?=[^\x00-\x7f\s]))"
+CJK_RUN_RE = re.compile(rf"{_RUN_CHAR}*[^\x00-\x7f\s\u3000\ufffd?]{_RUN_CHAR}*")
 
 #: Least gain in mean character score for a re-read to count as clearly better.
 MIN_MEAN_GAIN = 3.0
@@ -121,22 +122,13 @@ def charsets_han(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
-def _reread(encode: str, decode: str) -> Callable[[str], str | None]:
-    def fn(s: str) -> str | None:
-        try:
-            return s.encode(encode).decode(decode)
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return None
-
-    return fn
-
-
 #: One unknown byte in a re-encoded run: U+FFFD (and `?`) stand for one byte the wrong decoder
 #: could not read (Python's CJK codecs replace one byte per error).
 HOLE = 0
 
 #: A run re-read by the GBK/UTF-8/Big5 repairs: CJK characters, U+FFFD, `?` between them, and
-#: an ASCII byte right after U+FFFD (a trail byte 0x40-0x7E whose lead byte was lost).
+#: an ASCII byte after U+FFFD or alone between two CJK characters (a trail byte 0x40-0x7E whose
+#: lead byte was lost or read with the byte before it).
 CJK_RUN_RE = re.compile(
     r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*[^\x00-\x7f\s\u3000\ufffd?]"
     r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*"
@@ -197,6 +189,11 @@ def _fill_utf8(pattern: bytes, left: str, right: str) -> str | None:
 
 
 def _decode_utf8(units: list[bytes], left: str, right: str) -> str | None:
+    """Decode UTF-8 ``units``, filling lost bytes; None when too much is lost to guess (a lost
+    lead byte, two lost bytes in one character, or more than a third of the characters)."""
+    lost = [u for u in units if HOLE in u]
+    if 2 * len(lost) > len(units) or any(u[0] == HOLE and u.count(HOLE) > 1 for u in lost):
+        return None
     out: list[str | None] = []
     for u in units:
         if HOLE in u:
@@ -257,6 +254,8 @@ def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
     if got is None:
         return None
     data = got[0]
+    if 4 * data.count(HOLE) > len(data):  # mostly lost (口字码, U+FFFD runs): not a re-read
+        return None
     if HOLE not in data:
         try:
             return data.decode(dec)
@@ -280,11 +279,15 @@ def _known_share(text: str) -> float:
     return sum(1 for c in han if c in common or c in counts) / len(han)
 
 
-def _accept(old: str, new: str) -> bool:
-    """``new`` is clean and clearly more Chinese-like than ``old``."""
-    if not new or new == old or "\ufffd" in new or "?" in new.replace("？", ""):
+def _accept(old: str, new: str, lax: bool = False) -> bool:
+    """``new`` is clean and clearly more Chinese-like than ``old``.
+
+    ``lax`` (a strict re-read of a whole latin-1 stretch, no guessed bytes): `?` and the
+    symbols of GBK's symbol rows (①) may stay, only PUA and U+FFFD count against it.
+    """
+    if not new or new == old or "\ufffd" in new or (not lax and "?" in new):
         return False
-    if _ODD_RE.search(new) or not HAN_RE.search(new):
+    if (_PUA_RE if lax else _ODD_RE).search(new) or not HAN_RE.search(new):
         return False
     if common_share(new) < 0.8 or _known_share(new) < 0.95:
         return False
@@ -294,6 +297,9 @@ def _accept(old: str, new: str) -> bool:
 #: Characters that never occur in news prose: PUA, kana, box drawing, enclosed numbers,
 #: bopomofo, Greek and Cyrillic letters (GBK symbol rows), U+FFFD.
 _ODD_RE = re.compile(r"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\u0370-\u04ff\ufffd]")
+
+#: Private Use Area characters (GBK user-defined rows).
+_PUA_RE = re.compile(r"[\ue000-\uf8ff]")
 
 #: Families re-read on a whole run: (kind, encode with, decode with).
 _RUN_REREADS = (
@@ -319,13 +325,14 @@ def _suspect_run(run: str) -> bool:
 def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:
     """Re-reads of the CJK runs of ``text``: ``(start, end, new, kind)``, in order."""
     fixes: list[tuple[int, int, str, str]] = []
-    runs = [m for m in CJK_RUN_RE.finditer(text) if not m.group(0).isascii()]
-    suspects = [m for m in runs if _suspect_run(m.group(0))]
+    runs = [m for m in CJK_RUN_RE.finditer(text) if _suspect_run(m.group(0))]
+    # every re-read gives Han text: a run without Han (Русский, a kana word) is judged only
+    # along with the rest of its text (the family that fixed most of it also gets the short runs)
+    suspects = [m for m in runs if HAN_RE.search(m.group(0))]
+    pending = [m for m in runs if not HAN_RE.search(m.group(0))]
     if not suspects:
         return fixes
-    # the family that fixes most of this text's suspect runs also gets the short ones
     votes: dict[str, int] = {}
-    pending: list[re.Match[str]] = []
     for m in suspects:
         run = m.group(0)
         left = text[m.start() - 1] if m.start() else ""

@@ -26,6 +26,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from newsclean import charfreq
 from newsclean.audit import ChangeLog, sub_logged
 from newsclean.charsets import common_han
 from newsclean.filters import garble, mojibake
@@ -49,13 +50,28 @@ PUA_RE = re.compile(r"[\ue000-\uf8ff]+")
 #: bopomofo, Greek and Cyrillic (GBK symbol rows misread), `?`, and any Han character outside
 #: the common sets (built on first use).
 _SUSPECT_BASE = (
-    "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
-    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ue000-\uf8ff\ufffd\u2460-\u24ff\u2500-\u257f"
+    "\u0080-\u00ff\ue000-\uf8ff\ufffd\u2460-\u24ff\u2502-\u257f"  # not `─━`: dashes in genuine Big5 text
     "\u3040-\u30ff\u3105-\u3129\u0370-\u04ff?锟"
 )
 
 #: Suspects that need no neighbour to send their line to the repairs.
-_STRONG_RE = re.compile(r"[\ue000-\uf8ff\ufffd\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129\u0370-\u04ff]|锟斤")
+_STRONG_RE = re.compile(r"[\ue000-\uf8ff\ufffd]|锟斤")
+
+#: Kana: a word of them (ぼうねんかい) is Japanese, not damage.
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+
+
+def _benign(a: str, b: str, adjacent: bool) -> bool:
+    """Two nearby suspects that look like genuine text: kana next to kana (a Japanese word), or
+    two rare characters side by side that the character model knows (鵜鶘, 鰈鱈: real words;
+    mojibake and garble runs hold many more suspects, so one benign pair hides nothing)."""
+    if _KANA_RE.match(a) and _KANA_RE.match(b):
+        return True
+    if not adjacent:
+        return False
+    counts = charfreq.load_model().counts
+    return a in counts and b in counts
+
 
 #: How close two suspects must be for their line to be examined (rare characters spread over a
 #: sentence are names and terms: 産, 酯, 邨).
@@ -92,9 +108,7 @@ def _hot_lines(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for k, p in enumerate(pos):
         ch = text[p]
-        if (k and p - pos[k - 1] <= _NEAR) or (k + 1 < len(pos) and pos[k + 1] - p <= _NEAR):
-            hot.append(p)
-        elif ch == "?":
+        if ch == "?":
             before = text[p - 1] if p else " "
             after = text[p + 1] if p + 1 < n else " "
             if not (before.isascii() or before.isspace()) or not (after.isascii() or after.isspace()):
@@ -102,6 +116,10 @@ def _hot_lines(text: str) -> list[tuple[int, int]]:
             elif garble.HALF_GLOSS_RE.match(text, p):
                 hot.append(p)
         elif _STRONG_RE.match(text, p):
+            hot.append(p)
+        elif (
+            k + 1 < len(pos) and pos[k + 1] - p <= _NEAR and not _benign(text[p], text[pos[k + 1]], p + 1 == pos[k + 1])
+        ):
             hot.append(p)
     spans: list[tuple[int, int]] = []
     for p in hot:

@@ -53,3 +53,50 @@ def test_genuine_text_is_left_alone(text: str) -> None:
     log = ChangeLog("repair", keep=True)
     assert repair_mojibake(text, log) == text
     assert log.count == 0
+
+
+@pytest.mark.parametrize(
+    "codec_way",
+    ["gbk", "gb18030", "gbk-saved"],
+)
+def test_utf8_as_gbk_with_lost_bytes(codec_way: str) -> None:
+    # an odd number of UTF-8 characters leaves a lone byte: U+FFFD (or `?` once saved as GBK)
+    sentence = "记者今天在北京报道，会议顺利召开2018年"
+    data = sentence.encode()
+    if codec_way == "gbk-saved":
+        damaged = data.decode("gbk", errors="replace").encode("gbk", errors="replace").decode("gbk")
+    else:
+        damaged = data.decode(codec_way, errors="replace")
+    assert damaged != sentence
+    out = repair_mojibake("他说：" + damaged + "。")
+    assert out.startswith("他说：记者今天在北京报道，会议顺利")
+    assert "鎴" not in out and "\ufffd" not in out[:-8]  # known gap: a lost byte after ASCII digits
+
+
+def test_big5_read_as_gbk() -> None:
+    damaged = TRADITIONAL.encode("cp950").decode("gb18030")
+    log = ChangeLog("repair", keep=True)
+    assert repair_mojibake(damaged, log) == TRADITIONAL
+    assert log.changes[0].kind == "mojibake-big5-as-gbk"
+
+
+def test_gbk_as_latin1_whole_paragraph_with_symbols() -> None:
+    # ① (A2D9), an ideographic space (A1A1) and an ASCII `?` are re-read with the paragraph
+    para = "①　招商引資,你追我趕,如何快人一步?"
+    assert repair_mojibake(para.encode("gbk").decode("latin-1")) == para
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俄文 Русский 報導",  # Cyrillic words: no Han in the run, nothing to re-read
+        "忘年会（ぼうねんかい）",  # a kana word
+        "反對世貿剝削──我們",  # box-drawing dashes in genuine Big5 text
+        "碳烤鰈鱈魚",  # rare characters that are real words
+        "鵜鶘對七六人",
+    ],
+)
+def test_more_genuine_look_alikes_are_left_alone(text: str) -> None:
+    log = ChangeLog("repair", keep=True)
+    assert repair_mojibake(text, log) == text
+    assert log.count == 0

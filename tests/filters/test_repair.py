@@ -87,3 +87,34 @@ def test_no_false_repairs_on_genuine_corpus(corpus_dir: Path) -> None:
         log = ChangeLog("repair", keep=True)
         repair_text(text, None, log)
         assert log.count == 0, (path.name, log.changes[:3])
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "我们的新闻".encode().decode("gbk", errors="replace"),  # 古文码
+        "记者今天在北京报道".encode("gbk").decode("latin-1"),  # 拼音码
+        "我们的新闻".encode().decode("cp1252"),  # UTF-8 as cp1252
+        "峰會尚未開幕，準備早已開始".encode("cp950").decode("gb18030"),  # Big5 as GBK
+        "來見面的?!眲⒌ふf,“千方百計",  # misaligned GBK
+        "受訪者表示锟斤拷。",
+        "他說\ue789明天見",
+    ],
+)
+def test_the_fast_path_gate_lets_damage_through(damaged: str) -> None:
+    from newsclean.filters.repair import _hot_lines
+
+    text = "第一行正常的新聞。\n" + damaged + "\n最後一行。"
+    spans = _hot_lines(text)
+    assert spans and text[spans[0][0] : spans[0][1]] == damaged
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["反對世貿剝削──我們", "忘年会（ぼうねんかい）", "碳烤鰈鱈魚", "鵜鶘對七六人", "龍の客棧", "café"],
+)
+def test_the_gate_skips_genuine_look_alikes(text: str) -> None:
+    from newsclean.filters.repair import _hot_lines
+
+    assert _hot_lines(text) == []
+    assert repair_text(text) == text
