@@ -500,6 +500,7 @@ def test_cleaning_twice_takes_no_new_title() -> None:
     raw = "奔跑开局 连云港招商引资热力图上一片红火\n时间：2023-03-21 来源：未知\n二月以来，全市招商引资工作扎实推进。\n"
     md, body = parse_metadata(raw)
     assert md["title"] == "奔跑开局 连云港招商引资热力图上一片红火" and md["published"] == "2023-03-21"
+    assert body.strip() == "二月以来，全市招商引资工作扎实推进。"
     subheading_first = "招商引资迈出新步伐\n二月以来，全市招商引资工作扎实推进，各县区外出招商超过两百次。\n"
     md2, body2 = parse_metadata(subheading_first)
     assert "title" not in md2 and body2 == subheading_first
