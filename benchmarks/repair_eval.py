@@ -30,8 +30,13 @@ Families (a "line" is one paragraph, i.e. one line of the document, with >= 8 Ha
   0x80 or 0xFF in three documents out of four (so the span starts ``?``, as all 12 seed spans
   do), any lead byte in the fourth (the span starts with a wrong character).
 - ``big5-as-gbk``: traditional lines encoded cp950, read as gb18030 (``errors="replace"``).
-- ``gbk-as-big5``: traditional lines encoded GBK, read as cp950 (``errors="replace"``: pairs
-  Big5 does not define become U+FFFD, and a byte is lost with each).
+- ``gbk-as-big5``: traditional lines encoded GBK, read as Big5 the way a Python pipeline does,
+  ``data.decode("big5", errors="replace")``: a lead byte that does not pair with the byte after
+  it becomes one U+FFFD and that next byte is read again as a lead, so each U+FFFD is one lost
+  byte, and the bytes after it may be read out of step (a trail byte 0x40-0x7E shows as an
+  ASCII letter). cp950 and big5hkscs replace the same way; a browser's WHATWG Big5 decoder
+  instead swallows a non-ASCII trail byte with its lead (one U+FFFD for two bytes), which is
+  not generated here.
 - ``genuine``: every clean source above plus the cwced ``*.dump.txt`` page dumps and the
   ``corpus/encodings`` feeds decoded with their true codec, undamaged: any change is a false
   repair, except in the four inputs of ``KNOWN_DAMAGED`` (real damage, checked by hand; shown
@@ -202,7 +207,7 @@ def gbk_as_big5(line: str, rng: random.Random) -> Damage | None:
         data = line.encode("gbk")
     except UnicodeEncodeError:
         return None
-    return Damage(data.decode("cp950", errors="replace"), _non_ascii(line))
+    return Damage(data.decode("big5", errors="replace"), _non_ascii(line))
 
 
 Generator = Callable[[str, random.Random], Damage | None]

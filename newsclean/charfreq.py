@@ -73,6 +73,9 @@ _PUNCT_PAIRS: dict[str, float] = {
     "。“": 1.0,
 }
 
+#: The punctuation pairs (candidates a neighbour can lift, for the repairs' fast search).
+PUNCT_PAIRS: frozenset[str] = frozenset(_PUNCT_PAIRS)
+
 #: A Han character.
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

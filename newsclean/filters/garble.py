@@ -110,9 +110,14 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         elif s == "!":
             toks.append(_Tok("char", s, m.start(), m.end(), "！".encode("gb18030")))
         else:
-            data = s.encode("gb18030")
+            try:
+                data = s.encode("gb18030")
+            except UnicodeEncodeError:  # a lone surrogate: not text a decoder produced
+                data = b""
             if len(data) != 2:  # not a GBK double-byte character: cannot be part of a misread
-                break
+                if toks:
+                    break
+                continue  # the misread starts after it (plan_garble goes on from there)
             toks.append(_Tok("char", s, m.start(), m.end(), data))
     return toks
 
@@ -197,20 +202,85 @@ Unit = int | frozenset[int] | None
 
 
 def _best(cands: tuple[str, ...], left: str, right: str, doc_pairs: frozenset[str] = frozenset()) -> str | None:
+    """The candidate with the highest score between ``left`` and ``right`` (a short list)."""
     best, best_score = None, -1e9
     for c in cands:
-        sc = charfreq.char_logp(c)
-        if left:
-            sc += charfreq.pair_bonus(left, c)
-            if left + c in doc_pairs:
-                sc += DOC_PAIR_BONUS
-        if right:
-            sc += charfreq.pair_bonus(c, right)
-            if c + right in doc_pairs:
-                sc += DOC_PAIR_BONUS
+        sc = _cand_score(c, left, right, doc_pairs)
         if sc > best_score:
             best, best_score = c, sc
     return best
+
+
+def _cand_score(c: str, left: str, right: str, doc_pairs: frozenset[str]) -> float:
+    sc = charfreq.char_logp(c)
+    if left:
+        sc += charfreq.pair_bonus(left, c)
+        if left + c in doc_pairs:
+            sc += DOC_PAIR_BONUS
+    if right:
+        sc += charfreq.pair_bonus(c, right)
+        if c + right in doc_pairs:
+            sc += DOC_PAIR_BONUS
+    return sc
+
+
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """Candidates for one byte pattern, most likely first, with their rank for ties."""
+
+    ranked: tuple[str, ...]
+    rank: dict[str, int]
+
+
+def _make_pool(cands: tuple[str, ...] | list[str]) -> _Pool:
+    ranked = tuple(sorted(dict.fromkeys(cands), key=lambda c: -charfreq.char_logp(c)))
+    return _Pool(ranked, {c: i for i, c in enumerate(ranked)})
+
+
+@cache
+def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Characters seen after (successors) and before (predecessors) each character, from the
+    model's pairs and the punctuation pairs: the only candidates a neighbour can lift."""
+    succ: dict[str, list[str]] = {}
+    pred: dict[str, list[str]] = {}
+    for pair in itertools.chain(charfreq.load_model().bigrams, charfreq.PUNCT_PAIRS):
+        a, b = pair[0], pair[1]
+        succ.setdefault(a, []).append(b)
+        pred.setdefault(b, []).append(a)
+    return {k: tuple(v) for k, v in succ.items()}, {k: tuple(v) for k, v in pred.items()}
+
+
+@lru_cache(maxsize=4)
+def _doc_neighbours(doc_pairs: frozenset[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    succ: dict[str, list[str]] = {}
+    pred: dict[str, list[str]] = {}
+    for pair in doc_pairs:
+        a, b = pair[0], pair[1]
+        succ.setdefault(a, []).append(b)
+        pred.setdefault(b, []).append(a)
+    return succ, pred
+
+
+def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+    """Same answer as scoring every candidate of ``pool`` (ties: most frequent first), but only
+    the candidates a neighbour can lift are scored: bonuses are never negative, so any other
+    candidate scores at most the pool's most frequent one."""
+    if not pool.ranked:
+        return None
+    rank = pool.rank
+    succ, pred = _neighbours()
+    short = {pool.ranked[0]}
+    if left:
+        short.update(c for c in succ.get(left, ()) if c in rank)
+    if right:
+        short.update(c for c in pred.get(right, ()) if c in rank)
+    if doc_pairs:
+        dsucc, dpred = _doc_neighbours(doc_pairs)
+        if left:
+            short.update(c for c in dsucc.get(left, ()) if c in rank)
+        if right:
+            short.update(c for c in dpred.get(right, ()) if c in rank)
+    return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc_pairs)
 
 
 def _decode(
@@ -289,13 +359,20 @@ def _bytes_after(trail: int, reading: str) -> frozenset[int]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=8192)
-def _choose(
-    lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
-) -> str | None:
-    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+@cache
+def _lead_index() -> dict[int, tuple[str, ...]]:
+    """The model's two-byte characters by their first GBK byte."""
+    out: dict[int, list[str]] = {}
+    for c in _fill_both():
+        out.setdefault(c.encode("gb18030")[0], []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def _pool(lead: Unit, trail: Unit, guess_both: bool) -> _Pool | None:
+    """The candidates for a byte pair with lost bytes (None: do not guess)."""
     if isinstance(trail, int):
-        cands = _fill_lead(trail)
+        cands: tuple[str, ...] = _fill_lead(trail)
     elif isinstance(lead, int):
         if lead < 0x81:
             return None
@@ -304,11 +381,25 @@ def _choose(
         if not guess_both:
             return None  # two lost bytes in a row: nothing left to go on, do not guess
         cands = _fill_common()
+    elif isinstance(lead, frozenset):
+        index = _lead_index()
+        cands = tuple(c for b in sorted(lead) for c in index.get(b, ()))
     else:
         cands = _fill_both()
     if isinstance(lead, frozenset) or isinstance(trail, frozenset):
         cands = tuple(c for c in cands if _fits(c, lead, trail))
-    return _best(cands, left, right, doc_pairs)
+    return _make_pool(cands)
+
+
+@lru_cache(maxsize=16384)
+def _choose(
+    lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
+) -> str | None:
+    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+    pool = _pool(lead, trail, guess_both)
+    if pool is None:
+        return None
+    return _best_in_pool(pool, left, right, doc_pairs)
 
 
 def _units(text: str, toks: list[_Tok]) -> list[Unit]:
@@ -320,7 +411,7 @@ def _units(text: str, toks: list[_Tok]) -> list[Unit]:
             allowed: frozenset[int] = frozenset()
             prev = text[t.start - 1] if t.start > 0 else ""
             if prev and not prev.isascii():
-                pb = prev.encode("gb18030")
+                pb = prev.encode("gb18030", errors="replace")
                 if len(pb) == 2:
                     allowed = _bytes_after(pb[1], t.text[1:-1])
             units.append(allowed or None)
@@ -423,7 +514,7 @@ def _fix_run(text: str, run_start: int, run_end: int, doc_pairs: frozenset[str])
     base = charfreq.score(_for_scoring(ctx_l + text[lo:hi] + ctx_r))
     best: tuple[float, int, int, str] | None = None
     for s, e, new in cands:
-        if not _clean(_for_scoring(new)) or new.rstrip("&").isascii():
+        if not _clean(_for_scoring(new)) or new.rstrip("&").isascii() or _new_letters(text[s:e], new):
             continue
         sc = charfreq.score(_for_scoring(ctx_l + text[lo:s] + new + text[e:hi] + ctx_r))
         if best is None or sc > best[0]:
@@ -440,6 +531,12 @@ def _fix_run(text: str, run_start: int, run_end: int, doc_pairs: frozenset[str])
             e = trail.end
         return GarbleFix(s, e, text[s:e], None)
     return None
+
+
+def _new_letters(old: str, new: str) -> bool:
+    """A re-read that makes ASCII letters or digits out of Han text (`赪螈該` -> `W螈该`): the
+    garble it undoes turns ASCII into Han characters' trail bytes, never the other way round."""
+    return sum(1 for c in new if c.isascii() and c.isalnum()) > sum(1 for c in old if c.isascii() and c.isalnum())
 
 
 def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
@@ -558,7 +655,12 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
         while pos < run.end():
             fix = _fix_run(text, pos, run.end(), doc_pairs)
             if fix is None:
-                break
+                # the tokens stop at a character GBK cannot hold (ﾊ, 𠀀): go on after it
+                toks = _tokens(text, pos, run.end())
+                if not toks or toks[-1].end <= pos or toks[-1].end >= run.end():
+                    break
+                pos = toks[-1].end
+                continue
             fixes.append(fix)
             pos = fix.end
         done_until = max(run.end(), pos)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 #: may sit between two latin-1 ones.
 LATIN1_RUN_RE = re.compile(r"[\u0080-\u00ff](?:[\x40-\x7e]?[\u0080-\u00ff])+")
 
+#: The runs re-read one by one when a whole stretch does not decode: split at U+00A0 as at a
+#: space, since normalize turns one into the other and the repair must decide the same on both.
+LATIN1_PIECE_RE = re.compile(r"[\u0080-\u009f\u00a1-\u00ff](?:[\x40-\x7e]?[\u0080-\u009f\u00a1-\u00ff])+")
+
 #: A stretch of one line in latin-1 (ASCII included) with two latin-1 letters in a row in it:
 #: a whole paragraph of GBK read as latin-1 is re-read at once (its punctuation `£¬` and
 #: ideographic spaces `¡¡` included).
@@ -73,7 +77,14 @@ def _latin1_segment(m: re.Match[str]) -> str:
         new = ""
     if new and _accept(seg, new, lax=True):
         return new
-    return LATIN1_RUN_RE.sub(_latin1_run, seg)
+    if "\xa0" in seg:  # as normalize will leave it (U+00A0 -> space): decide the same on both
+        try:
+            new = seg.replace("\xa0", " ").encode("latin-1").decode("gb18030")
+        except UnicodeDecodeError:
+            new = ""
+        if new and _accept(seg, new, lax=True):
+            return new
+    return LATIN1_PIECE_RE.sub(_latin1_run, seg)
 
 
 #: A latin-1/cp1252 character next to another one: the cheap gate before ftfy (UTF-8 read as
@@ -160,7 +171,8 @@ def _encode_units(run: str, codec: str) -> tuple[bytes, list[int]] | None:
 @cache
 def _utf8_index() -> dict[bytes, tuple[str, ...]]:
     """Known characters (model, CJK punctuation) by their first UTF-8 byte."""
-    chars = set(charfreq.load_model().counts) | set(charfreq.PUNCT)
+    # sorted: ties between candidates break the same way in every process (no hash order)
+    chars = sorted(set(charfreq.load_model().counts) | set(charfreq.PUNCT))
     out: dict[bytes, list[str]] = {}
     for c in chars:
         b = c.encode("utf-8")
@@ -308,6 +320,79 @@ _RUN_REREADS = (
 )
 
 
+#: A stretch of one line that a Big5 decoder read in one go: no byte below 0x40 (spaces, digits,
+#: ASCII punctuation, line breaks), so it starts on a character boundary of the original bytes
+#: (GBK trail bytes are >= 0x40; letters and ``@[]{}`` may be trail bytes and stay inside).
+_BIG5_SEG_RE = re.compile(r"[^\x00-\x3f]+")
+
+
+@cache
+def _big5_bad_leads(nxt: int) -> frozenset[int]:
+    """Bytes ``h`` >= 0x80 that Python's ``big5`` decoder cannot read as a lead before ``nxt``.
+
+    GBK read as Big5 (``data.decode("big5", errors="replace")``, what a Python pipeline does;
+    cp950 and big5hkscs behave alike): a lead byte that does not pair becomes one U+FFFD and the
+    byte after it is read again as a lead. So each U+FFFD is exactly one lost byte, and it is
+    one of these (a browser's WHATWG decoder swallows a non-ASCII trail with the lead: one
+    U+FFFD for two bytes; not modelled).
+    """
+    out = []
+    for h in range(0x80, 0x100):
+        try:
+            bytes((h, nxt)).decode("big5")
+        except UnicodeDecodeError:
+            out.append(h)
+    return frozenset(out)
+
+
+def _reread_gbk_as_big5(seg: str, left: str, right: str) -> str | None:
+    """``seg`` (text that was GBK bytes read as Big5) read back as GBK, lost bytes filled."""
+    units: list[int | frozenset[int] | None] = []
+    for ch in seg:
+        if ch == "\ufffd":
+            units.append(None)
+            continue
+        try:
+            units.extend(ch.encode("cp950"))
+        except UnicodeEncodeError:
+            return None
+    holes = units.count(None)
+    if not holes:
+        try:
+            return bytes(units).decode("gbk")  # type: ignore[arg-type]
+        except UnicodeDecodeError:
+            return None
+    if 3 * holes > len(units):
+        return None
+    for i, u in enumerate(units):
+        if u is None and i + 1 < len(units):
+            nxt = units[i + 1]
+            if isinstance(nxt, int):
+                units[i] = _big5_bad_leads(nxt)
+    from newsclean.filters.garble import decode_gbk_units
+
+    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)
+
+
+def _fix_big5_segments(text: str) -> list[tuple[int, int, str, str]]:
+    """GBK read as Big5, stretch by stretch (a whole stretch of the line, ASCII letters
+    included: trail bytes 0x40-0x7E show as letters, so a run of CJK characters alone would
+    cut characters in two): ``(start, end, new, "gbk-as-big5")`` for each accepted re-read."""
+    fixes: list[tuple[int, int, str, str]] = []
+    for m in _BIG5_SEG_RE.finditer(text):
+        seg = m.group(0)
+        # a lost byte (U+FFFD) is the sign of this family; stretches without one are left to
+        # the run re-reads below (which also try GBK read as Big5)
+        if "\ufffd" not in seg or not HAN_RE.search(seg):
+            continue
+        left = text[m.start() - 1] if m.start() else ""
+        right = text[m.end()] if m.end() < len(text) else ""
+        new = _reread_gbk_as_big5(seg, left, right)
+        if new is not None and _accept(seg, new):
+            fixes.append((m.start(), m.end(), new, "gbk-as-big5"))
+    return fixes
+
+
 def _suspect_run(run: str) -> bool:
     """A run worth re-reading: U+FFFD, odd symbols, or two characters outside the common sets."""
     if "\ufffd" in run or _ODD_RE.search(run):
@@ -444,6 +529,11 @@ def repair_mojibake(text: str, log: ChangeLog | None = None) -> str:
             pos += len(line)
         text = "".join(out)
     # 古文码 and Big5/GBK swaps: runs with rare characters, odd symbols or U+FFFD in them
+    if "\ufffd" in text:
+        for s, e, new, kind in reversed(_fix_big5_segments(text)):
+            if log is not None:
+                log.add(f"mojibake-{kind}", text[s:e], new, s)
+            text = text[:s] + new + text[e:]
     if _rare_han(text) or "\ufffd" in text or _ODD_RE.search(text):
         for s, e, new, kind in reversed(_fix_cjk_runs(text)):
             if log is not None:

@@ -202,10 +202,27 @@ def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | N
     >>> repair_text("峰會尚未開幕，準備早已開始，根據本地産業優勢。如何快人一步?")
     '峰會尚未開幕，準備早已開始，根據本地産業優勢。如何快人一步?'
     """
+    policy = _policy(config)
+    for _ in range(MAX_PASSES):
+        new = _repair_pass(text, policy, log)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+#: Passes over a document at most. A repair changes the text around other spans (a dropped
+#: U+FFFD joins two runs, a repaired span adds the word pairs that help fill lost bytes), so a
+#: second pass may see damage the first one could not: passes repeat until one changes nothing,
+#: which is what makes ``repair_text(repair_text(x)) == repair_text(x)`` (issue 8). Clean text
+#: pays one gate per pass, and text with no damage left takes one pass.
+MAX_PASSES = 4
+
+
+def _repair_pass(text: str, policy: str, log: ChangeLog | None) -> str:
     spans = _hot_lines(text)
     if not spans:
         return text
-    policy = _policy(config)
     out: list[str] = []
     pos = 0
     for s, e in spans:

@@ -100,3 +100,22 @@ def test_more_genuine_look_alikes_are_left_alone(text: str) -> None:
     log = ChangeLog("repair", keep=True)
     assert repair_mojibake(text, log) == text
     assert log.count == 0
+
+
+def test_gbk_read_as_big5_by_python_is_reread_whole() -> None:
+    # what `data.decode("big5", errors="replace")` makes of GBK bytes: one U+FFFD per lost byte,
+    # the bytes after it read out of step (trail bytes 0x40-0x7E show as ASCII letters)
+    line = "這是一個關於台灣經濟發展的新聞報導，記者今天在台北採訪了多位專家。"
+    damaged = line.encode("gbk").decode("big5", errors="replace")
+    assert "\ufffd" in damaged
+    log = ChangeLog("repair", keep=True)
+    out = repair_mojibake(damaged, log)
+    assert log.changes and all(c.kind == "mojibake-gbk-as-big5" for c in log.changes)
+    assert len(out) == len(line)
+    assert sum(a == b for a, b in zip(out, line, strict=True)) >= 0.8 * len(line)
+    assert repair_mojibake(out) == out
+
+
+def test_nbsp_and_space_give_the_same_latin1_repair() -> None:
+    # normalize turns U+00A0 into a space later: the repair must decide the same on both
+    assert repair_mojibake("Ô¤Óý\xa0¸æÝÂ") == repair_mojibake("Ô¤Óý ¸æÝÂ")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsclean.audit import ChangeLog
 from newsclean.config import CleanConfig
@@ -118,3 +120,34 @@ def test_the_gate_skips_genuine_look_alikes(text: str) -> None:
 
     assert _hot_lines(text) == []
     assert repair_text(text) == text
+
+
+def test_no_ascii_letters_made_out_of_han_text() -> None:
+    # `赪螈該` was "repaired" to `W螈该` on a second pass: a re-read never turns Han into letters
+    text = "崗赪螈該纗冠翥蕤鯀久蜂"
+    assert repair_text(text) == text
+
+
+def test_lone_surrogate_does_not_crash() -> None:
+    assert repair_text("\ud800皩禹樌") == "\ud800皩禹樌"
+
+
+def test_second_pass_changes_nothing_on_a_garbled_tail() -> None:
+    # a junk prefix (halfwidth katakana: not GBK) used to hide the garble span after it
+    text = "ﾊＳＡｻｖ?!皩\ue789禹樌\ue34e⑼七M(jìn)“ｐｙ"
+    once = repair_text(text)
+    assert "皩" not in once
+    assert repair_text(once) == once
+
+
+def _fragment_text() -> st.SearchStrategy[str]:
+    from tests.fuzzing import FRAGMENTS
+
+    return st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_fragment_text())
+def test_repair_is_idempotent(text: str) -> None:
+    once = repair_text(text)
+    assert repair_text(once) == once
