@@ -29,11 +29,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsclean.charsets import HAN_RE, common_han
 from newsclean.filters.boilerplate_rules import (
     DISCLAIMER_WORDS,
-    HINT,
+    GATE,
     LATIN_PROSE,
     NUMBERED_ITEM,
     RULES,
@@ -67,6 +69,13 @@ _BARRIER = 150.0
 
 # Whitespace to ignore when measuring a line: ASCII, ideographic space, NBSP.
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
+# Letters of scripts Chinese news does not use (Latin-1 and extended Latin letters, IPA, Greek to
+# Ethiopic, Yi), Private Use Area characters and U+FFFD: a line made mostly of them is debris.
+_ODD = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u1fff\ua000-\ua4cf\ue000-\uf8ff\ufffd]")
+#: ... at least this share of a line's characters.
+_DEBRIS_SHARE = 0.3
+# Whitespace stripped around a line before the rules see it.
+_STRIP = " \t\r\u3000\xa0"
 # A content-farm pinyin gloss (ARTIFACTS.md §1), ignored when matching rules on raw input.
 _GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # A run of several line breaks with only whitespace between (a blank line in the output).
@@ -124,26 +133,71 @@ def _split(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for raw in text.split(_NEWLINE):
-        stripped = raw.strip(" \t\r\u3000\xa0")
-        size = len(_SPACE.sub("", stripped))
-        punct = len(SENTENCE_PUNCT.findall(stripped))
+        stripped = raw.strip(_STRIP)
+        if not stripped:
+            lines.append(_Line(raw, pos, stripped, 0, False, False))
+            pos += len(raw) + 1
+            continue
+        size = len(_SPACE.sub("", stripped)) if _SPACE.search(stripped) else len(stripped)
         ends = SENTENCE_END.search(stripped) is not None
-        prose = (punct >= 1 and (size >= 20 or ends)) or LATIN_PROSE.search(stripped) is not None
+        prose = ((size >= 20 or ends) and SENTENCE_PUNCT.search(stripped) is not None) or (
+            LATIN_PROSE.search(stripped) is not None
+        )
+        if prose and _ODD.search(stripped) is not None and _is_debris(stripped, size):
+            prose = False
         lines.append(_Line(raw, pos, stripped, size, prose, ends))
         pos += len(raw) + 1
     return lines
 
 
-def _match_rules(line: _Line) -> None:
-    if line.blank:
-        return
+def _is_debris(stripped: str, size: int) -> bool:
+    """A line of symbol debris, not prose: many letters of scripts that Chinese news does not use
+    (what is left of a GBK page read as UTF-8, ARTIFACTS.md §3) and fewer common Chinese characters."""
+    odd = len(_ODD.findall(stripped))
+    if odd < 5 or odd < _DEBRIS_SHARE * size:
+        return False
+    common = common_han()
+    return sum(1 for c in HAN_RE.findall(stripped) if c in common) < odd
+
+
+@lru_cache(maxsize=4096)
+def _rule_hit(stripped: str) -> tuple[str, str, str] | None:
+    """The first rule that matches a stripped line: (name, matched text, scope).
+
+    A pure function of the line, cached: a site's furniture lines recur on every page it
+    publishes, so in a corpus most flagged lines have been seen before.
+    """
     # Raw input may still carry pinyin glosses (關(guān)鍵詞(cí):); match the rules without them.
-    probe = _GLOSS.sub("", line.stripped) if "(" in line.stripped else line.stripped
+    probe = _GLOSS.sub("", stripped) if "(" in stripped else stripped
     for rule in RULES:
         m = rule.pattern.search(probe)
         if m:
-            line.hit, line.hit_text, line.scope = rule.name, m.group(0), rule.scope
-            return
+            return rule.name, m.group(0), rule.scope
+    return None
+
+
+def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
+    """Rule hits by line offset, checking only the lines the gate flags (the fast path).
+
+    :data:`~newsclean.filters.boilerplate_rules.GATE` finds every line a rule could match, so a
+    document without a flagged line costs one regex scan, and only flagged lines pay for the rules.
+    """
+    hits: dict[int, tuple[str, str, str]] = {}
+    search = GATE.search
+    m = search(text)
+    while m is not None:
+        pos = m.start()
+        start = text.rfind(_NEWLINE, 0, pos) + 1
+        end = text.find(_NEWLINE, pos)
+        if end < 0:
+            end = len(text)
+        stripped = text[start:end].strip(_STRIP)
+        if stripped:
+            hit = _rule_hit(stripped)
+            if hit is not None:
+                hits[start] = hit
+        m = search(text, end + 1) if end < len(text) else None
+    return hits
 
 
 def _match_repeated(line: _Line, repeated: frozenset[str]) -> None:
@@ -259,7 +313,11 @@ def _post_run(lines: list[_Line]) -> tuple[int, int, set[int]]:
     """
     cuts = [i for i, ln in enumerate(lines) if ln.hit == "comments" and ln.remove is not None]
     if not cuts:
-        first, last, _ = _best_run(lines)
+        first, last, best = _best_run(lines)
+        if best <= 0:
+            # No prose at all (a page of menus, or of undecodable debris): no article run, and
+            # the page-dump test below decides whether the whole page is furniture.
+            return 0, -1, set()
         return first, last, set()
     bounds = [0, *(c + 1 for c in cuts), len(lines)]
     runs = [_best_run(lines, lo, hi) for lo, hi in itertools.pairwise(bounds)]
@@ -275,7 +333,7 @@ def _post_run(lines: list[_Line]) -> tuple[int, int, set[int]]:
 def _apply_dump(lines: list[_Line]) -> None:
     """Rule 3: in a whole-page dump keep only the densest run of prose."""
     first, last, other_posts = _post_run(lines)
-    if last < first:
+    if last < first and other_posts:
         return
     # The run may open with the page's headline, date and source: short lines that end no sentence.
     while first < last and (lines[first].blank or (lines[first].size <= SHORT and not lines[first].ends_sentence)):
@@ -286,15 +344,22 @@ def _apply_dump(lines: list[_Line]) -> None:
         return
     if not any(ln.hit is not None for ln in outside):
         return  # no site furniture outside the run: an article with a list or table, not a page
+    where = f"outside the article run (lines {first + 1}-{last + 1})" if first <= last else "no prose on the page"
     for k, ln in enumerate(lines):
         if not first <= k <= last:
-            _mark(ln, "outside-main", f"page dump: outside the article run (lines {first + 1}-{last + 1})")
+            _mark(ln, "outside-main", f"page dump: {where}")
 
 
-def _classify(text: str, repeated: frozenset[str] = frozenset()) -> list[_Line]:
+def _classify(
+    text: str, repeated: frozenset[str] = frozenset(), hits: dict[int, tuple[str, str, str]] | None = None
+) -> list[_Line]:
     lines = _split(text)
+    if hits is None:
+        hits = _gate_hits(text)
     for ln in lines:
-        _match_rules(ln)
+        hit = hits.get(ln.start)
+        if hit is not None:
+            ln.hit, ln.hit_text, ln.scope = hit
     if repeated:
         for ln in lines:
             _match_repeated(ln, repeated)
@@ -344,9 +409,10 @@ def strip_boilerplate(text: str, config: CleanConfig | None = None, log: ChangeL
     '法院認定被告侵犯原告版權，判賠5萬元。\\n記者問及版權所有人時，他拒絕回應。'
     """
     repeated = config.repeated_lines if config is not None else frozenset()
-    if not repeated and HINT.search(text) is None:
-        return text  # no rule can fire, so no block or page-dump rule can either
-    lines = _classify(text, repeated)
+    hits = _gate_hits(text)
+    if not hits and not repeated:
+        return text  # no rule fires, so no block or page-dump rule can either
+    lines = _classify(text, repeated, hits)
     if all(ln.remove is None for ln in lines):
         return text
     keep = [ln.remove is None for ln in lines]

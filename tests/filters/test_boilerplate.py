@@ -239,3 +239,204 @@ def test_platform_disclaimer_goes_in_both_scripts() -> None:
         "聲明：該文觀點僅代表作者本人，搜狐號系信息發布平台，搜狐僅提供信息存儲空間服務。",
     ):
         assert strip_boilerplate(BODY_001 + "\n" + line) == BODY_001
+
+
+# --- the gate (fast path) -------------------------------------------------------------------------
+
+# Lines each rule of boilerplate_rules removes, in the spellings real pages use (simplified,
+# traditional, Latin words in any case, indentation, glosses): the gate must flag every one.
+GATE_POSITIVES = [
+    "?",
+    "  ？？ ",
+    "|",
+    "—————",
+    "\ufffd\ufffd",
+    "【版权及免责声明】",
+    "版權與免責聲明：",
+    "国际在线版权与信息产品内容销售的声明：",
+    "反侵权公告：",
+    "凡本网注明“来源：XXX”的作品",
+    "本網站所刊載的內容",
+    "本站所有文章",
+    "本文仅代表作者个人观点",
+    "以上内容只代表作者本人",
+    "转载请注明出处",
+    "未经本网书面授权，不得转载",
+    "搜狐号系信息发布平台",
+    "京ICP备11041399号-2",
+    "icp证：京B2-2001",
+    "京公网安备11010502035964",
+    "增值电信业务经营许可证",
+    "备案号：123",
+    "违法和不良信息举报电话",
+    "© 2022 新华网",
+    "(C) 2005 example",
+    "Copyright © 2005",
+    "COPYRIGHT 2005",
+    "All Rights Reserved",
+    "Powered by Discuz",
+    "关于我们 | 联系我们",
+    "About Us",
+    "CONTACT US",
+    "sitemap",
+    "当前位置：首页 > 新闻",
+    "您所在的位置 首页",
+    "首页 > 国内",
+    "主页",
+    "新闻 » 国内 » 社会",
+    "首页|新闻|体育|财经",
+    "【字号 大 中 小】",
+    "【打印】【关闭】",
+    "[收藏]",
+    "打印本页",
+    "关闭窗口",
+    "Toggle navigation",
+    "下一页",
+    "PREVIOUS",
+    "Next >>",
+    "← 返回",
+    "更多>>",
+    "查看更多",
+    "展开全文",
+    "阅读全文",
+    "分享到：微信 微博",
+    "扫一扫，分享到朋友圈",
+    "微信扫码关注",
+    "手机看新闻",
+    "延伸阅读",
+    "【相关新闻】",
+    "相關閱讀：",
+    "猜你喜欢",
+    "热门推荐",
+    "最新文章",
+    "阅读排行榜",
+    "点击排行",
+    "其他同一栏目内容",
+    "往期回顾",
+    "上一篇：某某",
+    "下一條：",
+    "下载客户端",
+    "用APP看新闻",
+    "點我下載APP",
+    "按我看活動辦法",
+    "請繼續往下閱讀...",
+    "请点此",
+    "关注我们的微信公众号",
+    "订阅电子报",
+    "App Store",
+    "google play",
+    "网友评论",
+    "评论须知",
+    "跟帖须知",
+    "请您注意：遵守国家有关法律",
+    "网友留言",
+    "登录后",
+    "验证码",
+    "用户名",
+    "密码",
+    "阅读(1660) 评论(5)",
+    "共 11 篇评论 发表评论 >>>",
+    "张贴 @ 2005-01-01",
+    "发表于 2005-01-01",
+    "已被阅读 12 次",
+    "Trackback",
+    "引用通告",
+    "发布时间 2005-01-01 10:00 by 某人 ",
+    "原标题：某某",
+    "关键词：",
+    "關(guān)鍵詞(cí):",
+    "标签",
+    "Tags:",
+    "责任编辑：",
+    "作者",
+    "来源：",
+    "发布日期",
+    "时间",
+    "点击数：",
+    "阅读数",
+    "浏览次数：",
+    "字号",
+    "附件",
+    "（资料图）",
+    "（图片来源：网络）",
+    "(示意图)",
+    "图片来源：新华社",
+    "摄影：张三",
+    "图/：张三",
+    "页面未找到",
+    "抱歉，您访问的页面不存在",
+    "找不到该页面",
+    "内容不存在或已删除",
+    "404",
+    "404 Not Found",
+    "not found",
+]
+
+
+@pytest.mark.parametrize("line", GATE_POSITIVES)
+def test_every_rule_example_is_a_rule_hit_and_flagged_by_the_gate(line: str) -> None:
+    from newsclean.filters.boilerplate import _gate_hits, _rule_hit
+
+    assert _rule_hit(line.strip(" \t\r\u3000\xa0")) is not None, "not a boilerplate line: fix the example"
+    for text in (line, f"正文第一段，内容充实。\n{line}\n正文第二段。", f"{line}\n"):
+        hits = _gate_hits(text)
+        assert hits, f"the gate misses {line!r}"
+
+
+def test_gate_is_a_superset_of_the_rules_on_the_dev_corpora(corpus_dir: Path) -> None:
+    """Any line a rule matches must be flagged by the gate (else the fast path would hide it)."""
+    from newsclean.filters.boilerplate import _gate_hits, _rule_hit
+
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        flagged = _gate_hits(text)
+        pos = 0
+        for line in text.split("\n"):
+            stripped = line.strip(" \t\r\u3000\xa0")
+            if stripped and _rule_hit(stripped) is not None:
+                assert pos in flagged, f"{path.name}: the gate misses {stripped[:40]!r}"
+            pos += len(line) + 1
+
+
+def test_clean_article_takes_the_fast_path_unchanged() -> None:
+    text = "法院認定被告侵犯原告著作權，判賠5萬元。\n記者問及此事時，他拒絕回應。\n"
+    log = ChangeLog("strip-boilerplate")
+    assert strip_boilerplate(text, log=log) is text
+    assert log.count == 0
+
+
+def test_gate_flags_lines_with_prose_keywords_but_the_rules_keep_them() -> None:
+    # 版权 and 扫 are gate pivots; the long punctuated sentences stay (rules need short lines here).
+    text = "法院认定被告侵犯原告版权，判赔5万元，并要求其公开道歉。\n他扫了一眼文件，随即签字。"
+    assert strip_boilerplate(text) == text
+
+
+# --- debris and prose-less pages --------------------------------------------------------------------
+
+DEBRIS = "½ֵʷǰַһĿʯʱżһʵĵͷԼΪԪǰ7000꣨ͼ22Щͷ˵ͷǹƳɣ沿ȾɫĻ࣬۾ԺǶɡǵ;׼ȷϸʸǿϵȷͷ"
+
+
+def test_symbol_debris_is_not_prose() -> None:
+    from newsclean.filters.boilerplate import _split
+
+    debris, prose = _split(
+        DEBRIS + "\n" + "德国总理默克尔（Angela Merkel）与马克龙·埃马纽埃尔会面，双方讨论了能源问题。"
+    )
+    assert not debris.prose
+    assert prose.prose  # a few Latin letters and a middle dot in real prose do not make debris
+
+
+def test_a_page_of_menus_and_debris_is_dropped_whole() -> None:
+    menu = "\n".join(["首页|新闻|论坛|博客", "当前位置：首页 > 史学 > 专题"] + [f"栏目{i}" for i in range(10)])
+    text = menu + "\n\n" + "\n\n".join([DEBRIS] * 4) + "\n版权所有：某某网"
+    assert strip_boilerplate(text) == ""
+
+
+def test_a_page_with_debris_beside_an_article_keeps_the_article() -> None:
+    menu = "\n".join(["首页|新闻|论坛|博客", "当前位置：首页 > 史学 > 专题"] + [f"栏目{i}" for i in range(10)])
+    body = "\n".join(["招商引资是经济高质量发展的生命线，沈阳全力以赴抓项目、拼经济。" * 3] * 3)
+    text = menu + "\n" + DEBRIS + "\n" + body + "\n" + DEBRIS + "\n版权所有：某某网"
+    out = strip_boilerplate(text)
+    assert out == body
