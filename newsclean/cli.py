@@ -37,6 +37,12 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 class Target(StrEnum):
@@ -77,14 +83,24 @@ Output = Annotated[
 OutFormat = Annotated[
     Format,
     typer.Option(
-        "-f", "--format", help="text: the cleaned body; jsonl: one record per document.", rich_help_panel=IO_PANEL
+        "-f",
+        "--format",
+        help="text: the cleaned body; jsonl: one record per document; parquet: the same records as "
+        "Parquet rows (-o FILE.parquet or a directory; needs newsclean[parquet]).",
+        rich_help_panel=IO_PANEL,
     ),
 ]
 InputFormat = Annotated[
     Format,
-    typer.Option("--input-format", help="text: one document per file; jsonl: one per line.", rich_help_panel=IO_PANEL),
+    typer.Option(
+        "--input-format",
+        help="text: one document per file; jsonl: one per line; parquet: one per row.",
+        rich_help_panel=IO_PANEL,
+    ),
 ]
-TextField = Annotated[str, typer.Option("--text-field", help="JSONL field holding the text.", rich_help_panel=IO_PANEL)]
+TextField = Annotated[
+    str, typer.Option("--text-field", help="JSONL field (Parquet column) holding the text.", rich_help_panel=IO_PANEL)
+]
 Glob = Annotated[
     str | None,
     typer.Option(
@@ -272,6 +288,13 @@ def _execute(options: RunOptions, config: CleanConfig, quiet: bool) -> None:
         summary = run(options, config, reporter)
     except UsageError as exc:
         raise _fail_usage(str(exc)) from None
+    except ValueError as exc:
+        from newsclean.io.parquet import ParquetSchemaError
+
+        if not isinstance(exc, ParquetSchemaError):
+            raise
+        sys.stderr.write(f"newsclean: error: cannot write Parquet: {exc}\n")
+        raise typer.Exit(1) from None
     except OSError as exc:  # the output could not be created (permissions, disk full)
         sys.stderr.write(f"newsclean: error: cannot write output: {exc.strerror or exc}\n")
         raise typer.Exit(1) from None
@@ -295,7 +318,8 @@ def _split(values: list[str] | None) -> list[str]:
     "    newsclean clean --input-format jsonl --format jsonl < in.jsonl > out.jsonl\n\n"
     "    newsclean clean --steps repair,strip-pinyin,convert dump.txt\n\n"
     "    newsclean clean --skip strip-boilerplate --rejects removed.jsonl dump.txt\n\n"
-    "    newsclean clean --learn-repeats site-dumps/ -o cleaned/      # corpus mode",
+    "    newsclean clean --learn-repeats site-dumps/ -o cleaned/      # corpus mode\n\n"
+    "    newsclean clean --engine ray --ray-address auto --input-format parquet corpus/ --format parquet -o out/",
 )
 def clean(
     inputs: Inputs = None,
@@ -359,6 +383,25 @@ def clean(
             rich_help_panel=CLEAN_PANEL,
         ),
     ] = 0.05,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine (-j worker processes); ray: map the chain over Ray Data blocks on a "
+            "Ray cluster (needs newsclean[ray]). Same records, outputs and rejects either way.",
+            rich_help_panel=IO_PANEL,
+        ),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="With --engine ray: the cluster to use (auto, ray://host:10001) [default: start a local "
+            "Ray instance with -j CPUs].",
+            show_default=False,
+            rich_help_panel=IO_PANEL,
+        ),
+    ] = None,
 ) -> None:
     """Run the whole chain: repair → strip-html → strip-pinyin → convert → normalize → meta → strip-boilerplate."""
     chain = _split(steps) or list(DEFAULT_CHAIN)
@@ -389,6 +432,9 @@ def clean(
         learn_repeats=learn_repeats,
         repeat_min_docs=repeat_min_docs,
         repeat_min_share=repeat_min_share,
+        engine=engine.value,
+        ray_address=ray_address,
+        progress=not quiet,
     )
     _execute(options, config, quiet)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsclean.config import CleanConfig
 from newsclean.document import Document
-from newsclean.io.compression import strip_compression
+from newsclean.io.compression import compression_of, strip_compression
 from newsclean.io.readers import DEFAULT_GLOBS, Discovery, InputError, Source, discover, read_documents
 from newsclean.io.writers import FileSink, InPlaceSink, MirrorSink, RejectsWriter, Sink, StdoutSink
 from newsclean.parallel import ordered_map
@@ -42,6 +42,9 @@ class RunOptions:
     learn_repeats: bool = False  # corpus mode: a first pass learns lines that recur across documents
     repeat_min_docs: int = 5
     repeat_min_share: float = 0.05
+    engine: str = "local"  # "local" (this process, or -j N workers) or "ray" (newsclean.engines.ray_engine)
+    ray_address: str | None = None  # --engine ray: a cluster ("auto", "ray://host:port"); None: a local instance
+    progress: bool = True  # --engine ray: show Ray's progress bars (on a terminal)
 
 
 @dataclass(slots=True)
@@ -110,6 +113,7 @@ def run(
     """Clean every input into the chosen output; never raises for bad input data."""
     reporter = reporter or Reporter()
     summary = RunSummary()
+    _check_extras(options)
     pattern = options.glob or DEFAULT_GLOBS.get(options.input_format, "*")
     out_path = Path(options.output) if options.output else None
     discovery = Discovery()
@@ -132,9 +136,13 @@ def run(
             raise UsageError("--in-place needs files or directories, not stdin")
         sink = InPlaceSink(options.fmt, options.input_format)
     elif out_path is None:
+        if options.fmt == "parquet":
+            raise UsageError("--format parquet writes files: give -o FILE.parquet or -o DIRECTORY")
         sink = StdoutSink(options.fmt)
     else:
         is_dir = output_is_directory(options.output or "", options.inputs)
+        if options.fmt == "parquet" and not is_dir and compression_of(out_path.name):
+            raise UsageError("Parquet compresses inside the file: name the output FILE.parquet")
         _check_output(out_path, options.inputs, is_dir)
         sink = MirrorSink(options.fmt, out_path, options.input_format) if is_dir else FileSink(options.fmt, out_path)
     if options.resume:
@@ -159,19 +167,26 @@ def run(
 
     consumer = _Consumer(options, sink, rejects, reporter, summary)
     jobs = options.jobs or 1
-    parallel = jobs > 1 and (len(sources) > 1 or options.input_format == "jsonl")
-    chunks = _chunks(_events(sources, options))
+    parallel = jobs > 1 and (len(sources) > 1 or options.input_format in ("jsonl", "parquet"))
     results: Iterator[tuple[list[_Event], Stats]]
-    if parallel:
+    if options.engine == "ray":
+        from newsclean.engines.ray_engine import ray_results
+
+        if any(s.path is None for s in sources):
+            raise UsageError("--engine ray reads inputs on the workers: name files or directories, not stdin")
+        results = ray_results(sources, options, config, quiet=not options.progress)
+    elif parallel:
         # The pool starts (and forks) before the progress bar's thread does.
+        chunks = _chunks(_events(sources, options))
         results = ordered_map(_process_chunk, chunks, jobs, initializer=_init_worker, initargs=(config,))
     else:
         pipeline = Pipeline(config)
-        results = (_process_chunk_with(pipeline, chunk) for chunk in chunks)
+        results = (_process_chunk_with(pipeline, chunk) for chunk in _chunks(_events(sources, options)))
     finished = False
     try:
         first = next(results, None)
-        reporter.start(len(sources), sum(_size(s) for s in sources))
+        if options.engine != "ray":  # Ray reports progress itself
+            reporter.start(len(sources), sum(_size(s) for s in sources))
         if first is not None:
             consumer.take(*first)
             for events, stats in results:
@@ -188,6 +203,23 @@ def run(
         if rejects is not None:
             rejects.close(finished)
     return summary
+
+
+def _check_extras(options: RunOptions) -> None:
+    """Optional dependencies, checked before any work: one clear line naming the install."""
+    if options.engine == "ray":
+        from newsclean.engines.ray_engine import INSTALL_HINT, available
+
+        if not available():
+            raise UsageError(f"--engine ray needs Ray Data and pyarrow: {INSTALL_HINT}")
+    elif options.engine != "local":
+        raise UsageError(f"unknown engine {options.engine!r}; choose local or ray")
+    if "parquet" in (options.fmt, options.input_format):
+        from newsclean.io.parquet import INSTALL_HINT as PARQUET_HINT
+        from newsclean.io.parquet import available as parquet_available
+
+        if not parquet_available():
+            raise UsageError(f"Parquet input or output needs pyarrow: {PARQUET_HINT}")
 
 
 def _pending(sources: list[Source], sink: MirrorSink, summary: RunSummary) -> list[Source]:

@@ -22,7 +22,7 @@ from newsclean.io.compression import corrupt_errors, open_read, strip_compressio
 STDIN = "-"
 #: Default file patterns per input format when a directory is given (matched against the
 #: name without its compression suffix, so ``a.txt.gz`` matches ``*.txt``).
-DEFAULT_GLOBS = {"text": "*.txt", "jsonl": "*.jsonl"}
+DEFAULT_GLOBS = {"text": "*.txt", "jsonl": "*.jsonl", "parquet": "*.parquet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,17 +162,30 @@ def read_text_documents(source: Source) -> Iterator[Document | InputError]:
     yield doc
 
 
-def read_jsonl_documents(source: Source, text_field: str = "text") -> Iterator[Document | InputError]:
+def read_jsonl_documents(
+    source: Source, text_field: str = "text", span: tuple[int, int, int] | None = None
+) -> Iterator[Document | InputError]:
     """One document per JSONL record, streamed line by line. Fields other than ``text_field``
-    (and ``id``) are kept in ``Document.extra`` and written back unchanged."""
+    (and ``id``) are kept in ``Document.extra`` and written back unchanged.
+
+    ``span`` = ``(start, end, lines_before)`` reads only the lines that start in the byte range
+    ``[start, end)`` of an uncompressed file, numbered as in the whole file (a cluster engine
+    splits one large corpus file this way; ``start`` and ``end`` fall on line boundaries)."""
     try:
         fh = sys.stdin.buffer if source.path is None else open_read(source.path)
+        if span is not None:
+            fh.seek(span[0])
     except OSError as exc:
         yield InputError(source.display, _read_reason(exc), source)
         return
-    lineno = 0
+    first, remaining = (1, -1) if span is None else (span[2] + 1, span[1] - span[0])
+    lineno = first - 1
     try:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in enumerate(fh, first):
+            if remaining >= 0:
+                if remaining == 0:
+                    break
+                remaining -= len(raw)
             where = f"{source.display}:{lineno}"
             if not raw.strip():
                 continue
@@ -180,28 +193,39 @@ def read_jsonl_documents(source: Source, text_field: str = "text") -> Iterator[D
             if isinstance(record, str):
                 yield InputError(where, record, source)
                 continue
-            text = record.get(text_field)
-            if text is None:
-                yield InputError(where, f"record has no {text_field!r} field", source)
-                continue
-            if not isinstance(text, str):
-                yield InputError(where, f"field {text_field!r} is {type(text).__name__}, not a string", source)
-                continue
-            extra = {k: v for k, v in record.items() if k != text_field}
-            ident = record.get("id")
-            yield Document(
-                text=text,
-                id=str(ident) if ident not in (None, "") else f"{source.rel}:{lineno}",
-                source=where,
-                encoding="utf-8",
-                extra=extra,
-                size=len(raw),
-            )
+            doc = record_to_document(record, text_field, f"{source.rel}:{lineno}", where, len(raw))
+            if isinstance(doc, str):
+                yield InputError(where, doc, source)
+            else:
+                yield doc
     except corrupt_errors() as exc:
         yield InputError(f"{source.display}:{lineno + 1}", _read_reason(exc), source)
     finally:
         if source.path is not None:
             fh.close()
+
+
+def record_to_document(
+    record: dict[str, Any], text_field: str, default_id: str, where: str, size: int = 0
+) -> Document | str:
+    """The document of one input record (JSONL line, Parquet row, batch record), or the reason
+    it is not one. Fields other than ``text_field`` go to ``Document.extra``; ``id`` is the
+    record's own, else ``default_id``."""
+    text = record.get(text_field)
+    if text is None:
+        return f"record has no {text_field!r} field"
+    if not isinstance(text, str):
+        return f"field {text_field!r} is {type(text).__name__}, not a string"
+    extra = {k: v for k, v in record.items() if k != text_field}
+    ident = record.get("id")
+    return Document(
+        text=text,
+        id=str(ident) if ident not in (None, "") else default_id,
+        source=where,
+        encoding="utf-8",
+        extra=extra,
+        size=size or len(text),
+    )
 
 
 def _parse_record(raw: bytes, lineno: int) -> dict[str, Any] | str:
@@ -235,8 +259,16 @@ def _read_reason(exc: BaseException) -> str:
     return f"corrupt or unreadable: {exc}"
 
 
-def read_documents(source: Source, input_format: str, text_field: str = "text") -> Iterator[Document | InputError]:
-    """Documents of one source in the given format (``text`` or ``jsonl``)."""
+def read_documents(
+    source: Source, input_format: str, text_field: str = "text", span: tuple[int, int, int] | None = None
+) -> Iterator[Document | InputError]:
+    """Documents of one source in the given format (``text``, ``jsonl`` or ``parquet``);
+    ``span`` selects a part of a JSONL or Parquet file (see :func:`read_jsonl_documents`,
+    :func:`newsclean.io.parquet.read_parquet_documents`)."""
     if input_format == "jsonl":
-        return read_jsonl_documents(source, text_field)
+        return read_jsonl_documents(source, text_field, span)
+    if input_format == "parquet":
+        from newsclean.io.parquet import read_parquet_documents
+
+        return read_parquet_documents(source, text_field, span)
     return read_text_documents(source)

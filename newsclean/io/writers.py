@@ -20,9 +20,10 @@ from newsclean.document import Change, Document
 from newsclean.io.compression import compression_of, strip_compression, wrap_write
 from newsclean.io.readers import Source
 
-#: Output formats: the cleaned body, one full record per line, or only the metadata.
-FORMATS = ("text", "jsonl", "meta")
-_SUFFIX = {"text": ".txt", "jsonl": ".jsonl", "meta": ".jsonl"}
+#: Output formats: the cleaned body, one full record per line, only the metadata, or full
+#: records as Parquet rows (:mod:`newsclean.io.parquet`; needs a file or directory output).
+FORMATS = ("text", "jsonl", "meta", "parquet")
+_SUFFIX = {"text": ".txt", "jsonl": ".jsonl", "meta": ".jsonl", "parquet": ".parquet"}
 
 
 def render(doc: Document, fmt: str) -> bytes:
@@ -46,7 +47,7 @@ def _umask() -> int:
 class AtomicFile:
     """A binary file that appears at ``path`` only on :meth:`commit`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, compress: bool = True) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
@@ -54,7 +55,7 @@ class AtomicFile:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.tmp = Path(tmp)
         self._raw = os.fdopen(fd, "wb")
-        self._fh: IO[bytes] = wrap_write(self._raw, path)
+        self._fh: IO[bytes] = wrap_write(self._raw, path) if compress else self._raw
 
     def write(self, data: bytes) -> None:
         self._fh.write(data)
@@ -93,6 +94,9 @@ class Sink:
         pass
 
     def write(self, doc: Document) -> None:
+        if self.fmt == "parquet":
+            self._record(doc.to_record())
+            return
         data = render(doc, self.fmt)
         if self.fmt == "text" and self._count:
             data = b"\n" + data  # a blank line between documents in one text stream
@@ -101,6 +105,9 @@ class Sink:
 
     def _emit(self, data: bytes) -> None:
         raise NotImplementedError
+
+    def _record(self, record: dict[str, Any]) -> None:
+        raise NotImplementedError("Parquet output needs a file or a directory (-o)")
 
     def end(self, source: Source, ok: bool) -> None:
         pass
@@ -122,15 +129,22 @@ class FileSink(Sink):
 
     def __init__(self, fmt: str, path: Path) -> None:
         super().__init__(fmt)
-        self.file = AtomicFile(path)
+        self.file = AtomicFile(path, compress=fmt != "parquet")
+        self.parquet = _parquet_writer(self.file) if fmt == "parquet" else None
 
     def _emit(self, data: bytes) -> None:
         self.file.write(data)
+
+    def _record(self, record: dict[str, Any]) -> None:
+        assert self.parquet is not None
+        self.parquet.add(record)
 
     def close(self, ok: bool) -> None:
         # A run that finished writes its file even if some inputs failed (they were reported);
         # a run that was interrupted leaves no file at all.
         if ok:
+            if self.parquet is not None:
+                self.parquet.close()
             self.file.commit()
         else:
             self.file.abort()
@@ -144,6 +158,7 @@ class MirrorSink(Sink):
         self.root = root
         self.input_format = input_format
         self.current: AtomicFile | None = None
+        self.parquet: Any = None
 
     def output_path(self, source: Source) -> Path:
         """``a/b.txt`` -> ``ROOT/a/b.txt``; the suffix follows the output format when it
@@ -151,6 +166,8 @@ class MirrorSink(Sink):
         rel = source.rel
         comp = compression_of(rel) or ""
         base = strip_compression(rel)
+        if self.fmt == "parquet":
+            comp = ""  # Parquet compresses inside the file
         if _SUFFIX[self.fmt] != _SUFFIX.get(self.input_format):
             stem, dot, _ext = base.rpartition(".")
             base = (stem if dot and "/" not in _ext else base) + _SUFFIX[self.fmt]
@@ -158,16 +175,24 @@ class MirrorSink(Sink):
 
     def begin(self, source: Source) -> None:
         self._count = 0
-        self.current = AtomicFile(self.output_path(source))
+        self.current = AtomicFile(self.output_path(source), compress=self.fmt != "parquet")
+        self.parquet = _parquet_writer(self.current) if self.fmt == "parquet" else None
 
     def _emit(self, data: bytes) -> None:
         assert self.current is not None
         self.current.write(data)
 
+    def _record(self, record: dict[str, Any]) -> None:
+        assert self.parquet is not None
+        self.parquet.add(record)
+
     def end(self, source: Source, ok: bool) -> None:
         if self.current is None:
             return
         if ok:
+            if self.parquet is not None:
+                self.parquet.close()
+                self.parquet = None
             self.current.commit()
         else:
             self.current.abort()
@@ -191,6 +216,12 @@ class InPlaceSink(MirrorSink):
         return source.path
 
 
+def _parquet_writer(file: AtomicFile) -> Any:
+    from newsclean.io.parquet import ParquetRecordWriter
+
+    return ParquetRecordWriter(file._raw)
+
+
 class RejectsWriter:
     """``--rejects FILE.jsonl``: every span a filter removed, every input that failed, every
     document that came out empty, one JSON object per line (committed atomically)."""
@@ -204,11 +235,8 @@ class RejectsWriter:
         self.lines += 1
 
     def removals(self, doc: Document) -> None:
-        for change in doc.audit:
-            if not change.new:
-                self._write(_removal(doc, change))
-        for warning in doc.warnings:
-            self._write({"id": doc.id, "input": doc.source, "filter": None, "kind": "document", "reason": warning})
+        for record in reject_lines(doc):
+            self._write(record)
 
     def error(self, where: str, reason: str) -> None:
         self._write({"id": None, "input": where, "filter": None, "kind": "error", "reason": reason})
@@ -218,6 +246,14 @@ class RejectsWriter:
             self.file.commit()
         else:
             self.file.abort()
+
+
+def reject_lines(doc: Document) -> list[dict[str, Any]]:
+    """The ``--rejects`` lines of one cleaned document: every removed span, every warning."""
+    lines = [_removal(doc, change) for change in doc.audit if not change.new]
+    for warning in doc.warnings:
+        lines.append({"id": doc.id, "input": doc.source, "filter": None, "kind": "document", "reason": warning})
+    return lines
 
 
 def _removal(doc: Document, change: Change) -> dict[str, Any]:
