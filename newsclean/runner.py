@@ -168,7 +168,7 @@ def run(
     consumer = _Consumer(options, sink, rejects, reporter, summary)
     jobs = options.jobs or 1
     parallel = jobs > 1 and (len(sources) > 1 or options.input_format in ("jsonl", "parquet"))
-    results: Iterator[tuple[list[_Event], Stats]]
+    results: Iterator[tuple[list[Event], Stats]]
     if options.engine == "ray":
         from newsclean.engines.ray_engine import ray_results
 
@@ -178,10 +178,10 @@ def run(
     elif parallel:
         # The pool starts (and forks) before the progress bar's thread does.
         chunks = _chunks(_events(sources, options))
-        results = ordered_map(_process_chunk, chunks, jobs, initializer=_init_worker, initargs=(config,))
+        results = ordered_map(_process_chunk_in_worker, chunks, jobs, initializer=_init_worker, initargs=(config,))
     else:
         pipeline = Pipeline(config)
-        results = (_process_chunk_with(pipeline, chunk) for chunk in _chunks(_events(sources, options)))
+        results = (process_chunk(pipeline, chunk) for chunk in _chunks(_events(sources, options)))
     finished = False
     try:
         first = next(results, None)
@@ -273,7 +273,10 @@ def _size(source: Source) -> int:
 
 
 @dataclass(slots=True)
-class _Event:
+class Event:
+    """One step of reading: a source begins, a document (or an error) is read, a source ends.
+    Documents come back from the pipeline as `doc` or, if a filter failed, `failed`."""
+
     kind: str  # "begin" | "doc" | "error" | "failed" | "end"
     source: Source
     doc: Document | None = None
@@ -281,15 +284,15 @@ class _Event:
     reason: str = ""
 
 
-def _events(sources: list[Source], options: RunOptions) -> Iterator[_Event]:
+def _events(sources: list[Source], options: RunOptions) -> Iterator[Event]:
     for source in sources:
-        yield _Event("begin", source)
+        yield Event("begin", source)
         for item in read_documents(source, options.input_format, options.text_field):
             if isinstance(item, InputError):
-                yield _Event("error", source, where=item.where, reason=item.reason)
+                yield Event("error", source, where=item.where, reason=item.reason)
             else:
-                yield _Event("doc", source, doc=item)
-        yield _Event("end", source)
+                yield Event("doc", source, doc=item)
+        yield Event("end", source)
 
 
 #: A chunk closes at this many documents or characters (bounds memory and latency).
@@ -297,8 +300,8 @@ CHUNK_DOCS = 64
 CHUNK_CHARS = 1 << 21
 
 
-def _chunks(events: Iterator[_Event]) -> Iterator[list[_Event]]:
-    chunk: list[_Event] = []
+def _chunks(events: Iterator[Event]) -> Iterator[list[Event]]:
+    chunk: list[Event] = []
     docs = chars = 0
     for event in events:
         chunk.append(event)
@@ -323,12 +326,12 @@ def _init_worker(config: CleanConfig) -> None:
     _WORKER_PIPELINE = Pipeline(config)
 
 
-def _process_chunk(events: list[_Event]) -> tuple[list[_Event], Stats]:
+def _process_chunk_in_worker(events: list[Event]) -> tuple[list[Event], Stats]:
     assert _WORKER_PIPELINE is not None
-    return _process_chunk_with(_WORKER_PIPELINE, events)
+    return process_chunk(_WORKER_PIPELINE, events)
 
 
-def _process_chunk_with(pipeline: Pipeline, events: list[_Event]) -> tuple[list[_Event], Stats]:
+def process_chunk(pipeline: Pipeline, events: list[Event]) -> tuple[list[Event], Stats]:
     """Run the pipeline on the chunk's documents; a failing document becomes a ``failed``
     event naming the filter and the exception. Returns the events and the chunk's stats."""
     pipeline.stats = Stats()
@@ -356,17 +359,17 @@ class _Consumer:
         self.began = False
         self.docs = 0
 
-    def take(self, events: list[_Event], stats: Stats) -> None:
+    def take(self, events: list[Event], stats: Stats) -> None:
         self.summary.stats.merge(stats)
         for event in events:
             getattr(self, "_" + event.kind)(event)
 
-    def _begin(self, event: _Event) -> None:
+    def _begin(self, event: Event) -> None:
         self.summary.files += 1
         self.began = False
         self.docs = 0
 
-    def _error(self, event: _Event) -> None:
+    def _error(self, event: Event) -> None:
         self.summary.errors += 1
         self.reporter.error(event.where, event.reason)
         if self.rejects is not None:
@@ -374,7 +377,7 @@ class _Consumer:
 
     _failed = _error
 
-    def _doc(self, event: _Event) -> None:
+    def _doc(self, event: Event) -> None:
         doc = event.doc
         assert doc is not None
         if not self.began:
@@ -391,7 +394,7 @@ class _Consumer:
             self.rejects.removals(doc)
         self.sink.write(doc)
 
-    def _end(self, event: _Event) -> None:
+    def _end(self, event: Event) -> None:
         source = event.source
         if not self.began and self.options.input_format == "jsonl" and source.path is not None:
             # An empty or all-bad JSONL file still gets its (empty) mirrored output.

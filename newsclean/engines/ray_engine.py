@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from newsclean.pipeline import Stats
-    from newsclean.runner import RunOptions, _Event
+    from newsclean.runner import Event, RunOptions
 
 #: The install command named when Ray is missing.
 INSTALL_HINT = "pip install 'newsclean[ray]'"
@@ -133,38 +133,38 @@ def clean_shards(batch: pa.Table, config: CleanConfig, input_format: str, text_f
     import pyarrow as pa
 
     from newsclean.batch import pipeline_for
-    from newsclean.runner import _process_chunk_with
+    from newsclean.runner import process_chunk
 
     pipeline = pipeline_for(config)
     out = []
     for task in batch.column("task").to_pylist():
         pieces: list[Piece] = pickle.loads(task)
         events = _read_events(pieces, input_format, text_field)
-        out.append(pickle.dumps(_process_chunk_with(pipeline, events), protocol=pickle.HIGHEST_PROTOCOL))
+        out.append(pickle.dumps(process_chunk(pipeline, events), protocol=pickle.HIGHEST_PROTOCOL))
     return pa.table({"result": pa.array(out, type=pa.large_binary())})
 
 
-def _read_events(pieces: list[Piece], input_format: str, text_field: str) -> list[_Event]:
-    from newsclean.runner import _Event
+def _read_events(pieces: list[Piece], input_format: str, text_field: str) -> list[Event]:
+    from newsclean.runner import Event
 
-    events: list[_Event] = []
+    events: list[Event] = []
     for piece in pieces:
         source = piece.source
         if piece.first:
-            events.append(_Event("begin", source))
+            events.append(Event("begin", source))
         for item in read_documents(source, input_format, text_field, piece.span):
             if isinstance(item, InputError):
-                events.append(_Event("error", source, where=item.where, reason=item.reason))
+                events.append(Event("error", source, where=item.where, reason=item.reason))
             else:
-                events.append(_Event("doc", source, doc=item))
+                events.append(Event("doc", source, doc=item))
         if piece.last:
-            events.append(_Event("end", source))
+            events.append(Event("end", source))
     return events
 
 
 def ray_results(
     sources: list[Source], options: RunOptions, config: CleanConfig, quiet: bool = False
-) -> Iterator[tuple[list[_Event], Stats]]:
+) -> Iterator[tuple[list[Event], Stats]]:
     """Processed events and stats per shard, in input order, computed on a Ray cluster
     (``options.ray_address``) or on a local Ray instance of ``options.jobs`` CPUs."""
     import ray
@@ -186,7 +186,7 @@ def ray_results(
 
 def _run(
     sources: list[Source], options: RunOptions, config: CleanConfig, quiet: bool
-) -> Iterator[tuple[list[_Event], Stats]]:
+) -> Iterator[tuple[list[Event], Stats]]:
     import ray
 
     context = ray.data.DataContext.get_current()
