@@ -52,9 +52,15 @@ class ChangeLog:
 
         ``repl`` is a replacement string (backreferences allowed) or a function of the match.
         """
+        if callable(repl):
+            expand = repl
+        elif "\\" in repl:
+            expand = lambda m: m.expand(repl)  # noqa: E731 - backreferences: expand per match
+        else:
+            expand = lambda m: repl  # noqa: E731 - a constant: m.expand would re-parse it per match
 
         def _logged(m: re.Match[str]) -> str:
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = expand(m)
             self.add(kind, m.group(0), new, m.start())
             return new
 

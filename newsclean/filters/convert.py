@@ -218,7 +218,10 @@ def convert_text(text: str, to: str, idioms: bool = False, source: str = "simpli
         raise ValueError(f"unknown target script {to!r}; choose from {', '.join(TARGETS)}")
     if to == "zh-hans":
         return fix_particle_zhe(_opencc(text, "t2s"))
-    if source == "traditional":
+    if source == "traditional" or (source == "mixed" and to in ("zh-tw", "zh-hk")):
+        # Mixed text going to a regional standard takes this path too: t2hk writes forms that
+        # are also simplified (温, 户), so zh-hk output reads as "mixed", and a second run must
+        # map it to itself (fill, then t2hk) rather than take s2hk (宣布 -> 宣佈): idempotence.
         filled = _fill_simplified(text)
         return filled if to == "zh-hant" else _opencc(filled, "t2tw" if to == "zh-tw" else "t2hk")
     if to == "zh-hant":
@@ -233,7 +236,7 @@ def _config_name(to: str, idioms: bool, source: str) -> str:
     """A short label for the conversion applied, used as the change ``kind`` (``t2s``, ``s2twp``)."""
     if to == "zh-hans":
         return "t2s"
-    if source == "traditional":
+    if source == "traditional" or (source == "mixed" and to in ("zh-tw", "zh-hk")):
         return {"zh-hant": "fill-s2t", "zh-tw": "t2tw", "zh-hk": "t2hk"}[to]
     if to == "zh-hant":
         return "s2t"

@@ -265,3 +265,15 @@ def _corpus_snippet_source(corpus: Path) -> list[str]:
     if corpus not in _SNIPPETS:
         _SNIPPETS[corpus] = [t for t in _corpus_texts(corpus) if t]
     return _SNIPPETS[corpus]
+
+
+def test_zh_hk_twice_equals_once_when_hk_forms_look_simplified() -> None:
+    """t2hk writes 温 (the Hong Kong form of 溫); a second run must not read that as simplified
+    text and take the s2hk path (which writes 宣佈 for 宣布). Found by hypothesis."""
+    from newsclean.filters.script import detect_script
+
+    text = "原本「零確診」的帛琉近日疫情升溫，我國日前已宣布檢疫措施加嚴。"
+    once = convert_text(text, "zh-hk", source=detect_script(text).label)
+    twice = convert_text(once, "zh-hk", source=detect_script(once).label)
+    assert "升温" in once and "宣布" in once
+    assert twice == once
