@@ -355,6 +355,16 @@ def clean(
     garble: GarbleOpt = Garble.repair,
     keep_width: KeepWidth = False,
     keep_indent: KeepIndent = False,
+    max_passes: Annotated[
+        int,
+        typer.Option(
+            "--max-passes",
+            min=1,
+            help="Repeat the chain until a pass changes nothing, at most this often: converged output is "
+            "idempotent (cleaning it again changes nothing). 1 = one pass, faster, no such guarantee.",
+            rich_help_panel=CLEAN_PANEL,
+        ),
+    ] = 3,
     learn_repeats: Annotated[
         bool,
         typer.Option(
@@ -417,6 +427,7 @@ def clean(
         garble=garble.value,
         keep_width=keep_width,
         keep_indent=keep_indent,
+        max_passes=max_passes,
     )
     options = _options(
         inputs,

@@ -41,6 +41,11 @@ class CleanConfig:
     audit
         Keep the text of every edit (needed for ``--rejects`` and ``explain``); off by default
         because counting alone is cheaper.
+    max_passes
+        The chain repeats until a pass changes nothing, at most this many passes (default 3):
+        a later step can expose work for an earlier one, and output that converged is
+        idempotent. Clean input costs one pass; typical dumps two (the second only confirms).
+        1 runs the chain once, faster but without that guarantee.
     repeated_lines
         Corpus mode (``--learn-repeats``): keys (:func:`newsclean.filters.repeats.line_key`) of
         lines that recur across many documents of this corpus, learnt in a first pass by
@@ -56,6 +61,7 @@ class CleanConfig:
     keep_indent: bool = False
     audit: bool = False
     repeated_lines: frozenset[str] = frozenset()
+    max_passes: int = 3
 
     def __post_init__(self) -> None:
         from newsclean.registry import FILTERS
@@ -65,5 +71,7 @@ class CleanConfig:
             raise ValueError(f"unknown step(s): {', '.join(unknown)}; known: {', '.join(FILTERS)}")
         if self.to not in TARGET_SCRIPTS:
             raise ValueError(f"unknown target script {self.to!r}; choose from {', '.join(TARGET_SCRIPTS)}")
+        if self.max_passes < 1:
+            raise ValueError(f"max_passes must be at least 1, not {self.max_passes}")
         if self.garble not in GARBLE_POLICIES:
             raise ValueError(f"unknown garble policy {self.garble!r}; choose from {', '.join(GARBLE_POLICIES)}")

@@ -53,11 +53,16 @@ def explain(doc: Document, config: CleanConfig | None = None) -> Explanation:
     steps = config.steps
     lines: list[LineDecision] = []
     if _BOILERPLATE in steps:
+        # The first pass in two parts, to see strip-boilerplate's input; then any further
+        # passes (config.max_passes) as the pipeline would run them.
         cut = steps.index(_BOILERPLATE)
+        before = doc.text
         if cut:
-            Pipeline(replace(config, steps=steps[:cut])).process(doc)
+            Pipeline(replace(config, steps=steps[:cut], max_passes=1)).process(doc)
         lines = classify_lines(doc.text, config)
-        Pipeline(replace(config, steps=steps[cut:])).process(doc)
+        Pipeline(replace(config, steps=steps[cut:], max_passes=1)).process(doc)
+        if config.max_passes > 1 and doc.text != before:
+            Pipeline(replace(config, max_passes=config.max_passes - 1)).process(doc)
     else:
         Pipeline(config).process(doc)
     changes: dict[str, list[Change]] = {name: [] for name in steps}

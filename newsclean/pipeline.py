@@ -88,20 +88,33 @@ class Pipeline:
             # later steps (convert) need after strip-pinyin has removed the glosses.
             doc.script = detect_script(doc.text)
         had_text = bool(doc.text.strip())
-        for name, kind, fn in self.steps:
-            log = ChangeLog(name, keep=config.audit)
-            start = time.perf_counter()
-            try:
-                if kind == "text":
-                    doc.text = fn(doc.text, config, log)
-                else:
-                    fn(doc, config, log)
-            except Exception as exc:
-                raise FilterError(name, exc) from exc
-            self.stats.add_step(name, log, time.perf_counter() - start)
+        logs = [ChangeLog(name, keep=config.audit) for name, _, _ in self.steps]
+        seconds = [0.0] * len(self.steps)
+        # The chain repeats until a pass changes nothing (at most config.max_passes passes), as
+        # ftfy does: a later step can expose work for an earlier one (boilerplate removal moves
+        # a header line to the top, where meta reads it). Output that converged is idempotent:
+        # cleaning it again changes nothing. On clean input the first pass is the last.
+        for _ in range(config.max_passes):
+            before = doc.text
+            for i, (name, kind, fn) in enumerate(self.steps):
+                log = logs[i]
+                kept = len(log.changes)
+                start = time.perf_counter()
+                try:
+                    if kind == "text":
+                        doc.text = fn(doc.text, config, log)
+                    else:
+                        fn(doc, config, log)
+                except Exception as exc:
+                    raise FilterError(name, exc) from exc
+                seconds[i] += time.perf_counter() - start
+                if len(log.changes) > kept:
+                    doc.audit.extend(log.changes[kept:])  # in execution order, so edits replay
+            if doc.text == before:
+                break
+        for (name, _, _), log, secs in zip(self.steps, logs, seconds, strict=True):
+            self.stats.add_step(name, log, secs)
             doc.changes[name] = doc.changes.get(name, 0) + log.count
-            if log.changes:
-                doc.audit.extend(log.changes)
         self.stats.counts["docs"] += 1
         if had_text and not doc.text.strip():
             # A page that was all boilerplate (a 404, a nav page) is reported, never silently dropped.

@@ -86,3 +86,25 @@ def test_a_failing_filter_fails_one_document_not_the_run(tmp_path: Path, monkeyp
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
     errors = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines() if '"error"' in x]
     assert errors[0]["input"] == f"{src}:2" and "kaboom" in errors[0]["reason"]
+
+
+def test_the_chain_repeats_until_nothing_changes() -> None:
+    """A later step can expose work for an earlier one; the pipeline passes again until a pass
+    changes nothing, so its output is idempotent. With max_passes=1 it runs once."""
+    raw = "\n".join(
+        [
+            "首页 > 新闻 > 国内",
+            "编辑：李静",
+            "今年全市经济运行总体平稳，全年增长百分之五。",
+            "版权所有：某某网 京ICP备12345678号",
+        ]
+    )
+    once = Pipeline(CleanConfig(max_passes=1)).process(Document(raw))
+    converged = Pipeline(CleanConfig()).process(Document(raw))
+    again = Pipeline(CleanConfig()).process(Document(converged.text))
+    assert again.text == converged.text and sum(again.changes.values()) == 0
+    assert "今年全市经济运行总体平稳" in converged.text
+    if once.text != converged.text:  # the second pass did work the first could not see
+        assert Pipeline(CleanConfig(max_passes=1)).process(Document(once.text)).text != once.text
+    with pytest.raises(ValueError):
+        CleanConfig(max_passes=0)
