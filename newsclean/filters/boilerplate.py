@@ -38,9 +38,13 @@ from newsclean.filters.boilerplate_rules import (
     GATE,
     LATIN_PROSE,
     NUMBERED_ITEM,
+    ORDINAL,
+    RECORD_LABEL,
+    RECORD_START,
     RULES,
     SENTENCE_END,
     SENTENCE_PUNCT,
+    TABLE_CAPTION,
 )
 from newsclean.filters.repeats import line_key
 
@@ -67,6 +71,20 @@ DUMP_FIRST_POST_SHARE = 0.25
 #: (a blog page's second post, a comment board), low enough to stay a plain float.
 _BARRIER = 150.0
 
+#: A government record table (:func:`_find_records`) names at least this many of its labels.
+RECORD_MIN_LABELS = 4
+#: A page tail of at most this many lines with no furniture stays with the article (:func:`_page_tail`).
+TAIL_MAX_LINES = 20
+#: A colon that ends one of the article run's last this-many lines announces an attached table.
+TABLE_LEAD_LINES = 3
+#: An attached table (:func:`_attached_table`) has at least this many cells ...
+TABLE_MIN_CELLS = 3
+#: ... and at least this share of them hold a digit.
+TABLE_MIN_NUMBERED_SHARE = 0.25
+# A digit, ASCII or fullwidth: table cells hold codes, counts, dates and numbered items.
+_DIGIT = re.compile(r"[0-9０-９]")
+# Chinese ordinals in order, for the heading that follows ``一、`` (``二、``).
+_CN_DIGITS = "一二三四五六七八九十"
 # Whitespace to ignore when measuring a line: ASCII, ideographic space, NBSP.
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 # Letters of scripts Chinese news does not use (Latin-1 and extended Latin letters, IPA, Greek to
@@ -113,6 +131,7 @@ class _Line:
     scope: str = ""
     remove: str | None = None
     why: str = ""
+    record: bool = False  # in a government document's record table: never removed
 
     @property
     def blank(self) -> bool:
@@ -211,8 +230,43 @@ def _match_repeated(line: _Line, repeated: frozenset[str]) -> None:
 
 
 def _mark(line: _Line, rule: str, why: str) -> None:
-    if line.remove is None and not line.blank:
+    if line.remove is None and not line.blank and not line.record:
         line.remove, line.why = rule, why
+
+
+def _find_records(lines: list[_Line]) -> None:
+    """Keep a government document's record table (索引号, 发文机关, 成文日期, 发文字号, 发布日期…).
+
+    An information-disclosure page opens its document with this table of labels and values; it
+    is part of the published document (the number and dates by which it is cited), not site
+    furniture, though its short unpunctuated cells look like a menu. A block that starts with
+    索引号 and holds at least :data:`RECORD_MIN_LABELS` such labels is kept, label and value lines
+    alike, up to the first line that is neither a label nor the value after one.
+    """
+    i = 0
+    while i < len(lines):
+        if RECORD_START.match(lines[i].stripped) is None:
+            i += 1
+            continue
+        block, labels, after_label, j = [], 0, True, i
+        while j < len(lines):
+            ln = lines[j]
+            if ln.blank:
+                j += 1
+                continue
+            if RECORD_LABEL.match(ln.stripped):
+                labels += 1
+                after_label = ln.stripped.endswith((":", "："))
+            elif after_label and ln.size <= 2 * SHORT:
+                after_label = False
+            else:
+                break
+            block.append(ln)
+            j += 1
+        if labels >= RECORD_MIN_LABELS:
+            for ln in block:
+                ln.record, ln.hit = True, None
+        i = max(j, i + 1)
 
 
 def _apply_line_rules(lines: list[_Line]) -> None:
@@ -330,6 +384,105 @@ def _post_run(lines: list[_Line]) -> tuple[int, int, set[int]]:
     return chosen[0], chosen[1], others
 
 
+def _section_heading_before(lines: list[_Line], first: int, last: int) -> int:
+    """The article run widened back to the numbered heading of its first section.
+
+    A heading such as ``一、培养目标：`` is short and ends no sentence, so the prose-run search
+    leaves it outside; it belongs to the article when the run holds the next heading of the same
+    series (``二、…``). Returns the new first line.
+    """
+    k = first - 1
+    while k >= 0 and lines[k].blank:
+        k -= 1
+    if k < 0 or lines[k].hit is not None or lines[k].remove is not None:
+        return first
+    m = ORDINAL.match(lines[k].stripped)
+    if m is None:
+        return first
+    opening, number, closing = m.groups()
+    successor = _successor(number)
+    wanted = opening + successor + closing
+    if any(lines[i].stripped.startswith(wanted) for i in range(first, last + 1)):
+        return k
+    return first
+
+
+def _successor(number: str) -> str:
+    """The next ordinal: ``2`` after ``1``, ``二`` after ``一``, ``十一`` after ``十``."""
+    if number.isdigit():
+        return str(int(number) + 1)
+    at = _CN_DIGITS.find(number)
+    return _CN_DIGITS[at + 1] if 0 <= at < len(_CN_DIGITS) - 1 else number + "一"
+
+
+def _attached_table(lines: list[_Line], last: int) -> int:
+    """The article run widened forward over a table or list the article introduces.
+
+    A page's article may end with a table (``附：招生专业及考试科目`` and then one short cell per
+    line, as a tag-stripped ``<table>`` leaves it) or a list announced by a line ending in ``：``.
+    Cells are short and unpunctuated like a link menu's, so the prose-run search leaves them out.
+    They are the article's when they follow its last line directly (after a caption or a ``：``
+    line, or after a colon that ends one of the run's last lines), run up to the first line a
+    rule flags (a footer, a comment form, a menu word), and a good share of them carry numbers
+    (codes, counts, dates, ``1、`` items), which a menu of site sections does not. Returns the
+    new last line.
+    """
+    k = last + 1
+    while k < len(lines) and lines[k].blank:
+        k += 1
+    if k >= len(lines):
+        return last
+    lead = lines[k].stripped
+    if TABLE_CAPTION.match(lead) is None and not lead.endswith(("：", ":")) and not _announces_list(lines, last):
+        return last
+    end, cells, numbered = k, 0, 0
+    while end < len(lines) and lines[end].hit is None and lines[end].remove is None:
+        ln = lines[end]
+        if not ln.blank:
+            cells += 1
+            numbered += _DIGIT.search(ln.stripped) is not None
+        end += 1
+    end -= 1
+    while end > k and lines[end].blank:
+        end -= 1
+    if cells < TABLE_MIN_CELLS or numbered < TABLE_MIN_NUMBERED_SHARE * cells:
+        return last
+    return end
+
+
+def _page_tail(lines: list[_Line], last: int) -> int:
+    """The article run widened to the end of the page when nothing after it is furniture.
+
+    A page whose tail holds no footer, menu word or other rule hit, and a sentence or more of
+    prose among at most :data:`TAIL_MAX_LINES` lines, ends with the article's own last lines (an
+    error page's instructions and form, a short note): they stay. Returns the new last line.
+    """
+    tail = [ln for ln in lines[last + 1 :] if not ln.blank]
+    if not tail or len(tail) > TAIL_MAX_LINES:
+        return last
+    if any(ln.hit is not None or ln.remove is not None for ln in tail):
+        return last
+    if not any(ln.prose and ln.ends_sentence for ln in tail):
+        return last
+    return len(lines) - 1
+
+
+def _announces_list(lines: list[_Line], last: int) -> bool:
+    """Whether one of the run's last few lines ends in a colon (``动力系统主要参数：``) and only short
+    lines follow it in the run: a list or table starts there and may run on past the run."""
+    seen = 0
+    for i in range(last, -1, -1):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        if ln.stripped.endswith(("：", ":")):
+            return True
+        seen += 1
+        if seen >= TABLE_LEAD_LINES or ln.size > SHORT:
+            return False
+    return False
+
+
 def _apply_dump(lines: list[_Line]) -> None:
     """Rule 3: in a whole-page dump keep only the densest run of prose."""
     first, last, other_posts = _post_run(lines)
@@ -338,6 +491,10 @@ def _apply_dump(lines: list[_Line]) -> None:
     # The run may open with the page's headline, date and source: short lines that end no sentence.
     while first < last and (lines[first].blank or (lines[first].size <= SHORT and not lines[first].ends_sentence)):
         first += 1
+    if first <= last:
+        first = _section_heading_before(lines, first, last)
+        last = _attached_table(lines, last)
+        last = _page_tail(lines, last)
     outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last and k not in other_posts]
     menu = sum(1 for ln in outside if not ln.prose or ln.hit is not None)
     if menu < DUMP_MIN_MENU_LINES or menu < DUMP_MIN_MENU_SHARE * len(outside):
@@ -363,6 +520,8 @@ def _classify(
     if repeated:
         for ln in lines:
             _match_repeated(ln, repeated)
+    if hits and "索" in text:
+        _find_records(lines)
     _apply_line_rules(lines)
     _apply_blocks(lines)
     _apply_head(lines)

@@ -25,12 +25,12 @@ from dataclasses import dataclass
 _SIMP = (
     "权责声网阅读关键词备页载转闻图来资扫论评号闭发报链荐热门联系们编辑签订户这复制点击亲赞册录无误访问内"
     "产销处举请续广觉动态条览经营许证务体护输维视频导数据众项类题专栏库档币价单换归属软戏杂志码势钟开织时"
-    "间浏围观实际说员顶纠错线验传组应级帮邮馈隐话"
+    "间浏围观实际说员顶纠错线验传组应级帮邮馈隐话陆设为简机标构称"
 )
 _TRAD_FORMS = (
     "權責聲網閱讀關鍵詞備頁載轉聞圖來資掃論評號閉發報鏈薦熱門聯繫們編輯簽訂戶這複製點擊親贊冊錄無誤訪問內"
     "産銷處舉請續廣覺動態條覽經營許證務體護輸維視頻導數據眾項類題專欄庫檔幣價單換歸屬軟戲雜誌碼勢鐘開織時"
-    "間瀏圍觀實際說員頂糾錯線驗傳組應級幫郵饋隱話"
+    "間瀏圍觀實際說員頂糾錯線驗傳組應級幫郵饋隱話陸設為簡機標構稱"
 )
 _TRAD: dict[str, str] = dict(zip(_SIMP, _TRAD_FORMS, strict=True)) | {
     "产": "產産",
@@ -40,6 +40,7 @@ _TRAD: dict[str, str] = dict(zip(_SIMP, _TRAD_FORMS, strict=True)) | {
     "获": "獲",
     "该": "該",
     "仅": "僅",
+    "注": "註",
 }
 
 
@@ -138,8 +139,25 @@ RULES: tuple[Rule, ...] = (
         r"^[^，。；！？,;]{1,10}(\s*[|｜>»›＞]\s*[^，。；！？,;|｜>»›＞]{1,10}){2,}\s*[|｜>»›＞]?$",
         "any",
     ),
+    # A breadcrumb with arrows, whose last item may be the page's own headline:
+    # 麻辣社区 → 错误信息 → [原创]朋友,请正确客观认识凉山、西昌！ (two short items, then anything).
+    _rule("navigation", r"^[^，。；！？,;→]{1,16}\s→\s[^，。；！？,;→]{1,16}\s→\s", "any"),
+    # Account and site-function links, each alone on its line as a tag-stripped menu leaves them:
+    # 登录, 注册, 搜索, 帮助, 退出, 设为首页, 加入收藏, 手机版. Only the whole line: 隐身登录 (a login
+    # form's option) and any sentence that uses these words stay.
+    _rule(
+        "navigation",
+        r"^(登录|登陆|注册|免费注册|立即注册|搜索|帮助|退出|注销|设为首页|加入收藏|手机版|繁体版|简体版)$",
+        "any",
+    ),
     # Font-size, print and close controls: 【字号 大 中 小】【打印】【关闭】, 打印本页, 关闭窗口.
     _rule("controls", r"^[【\[]?\s*字[号体]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中", "any"),
+    # The font-size switch anywhere on a line of page controls: 页面功能 【我来说两句】【字体：大 中 小】【打印】.
+    _rule(
+        "controls",
+        r"[【\[]\s*字[号体]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]",
+        "any",
+    ),
     _rule(
         "controls",
         r"^([【\[]\s*(打印|关闭|关闭窗口|打印本页|复制地址|收藏|返回顶部|推荐给朋友|发表评论|我要纠错|纠错)\s*[】\]]\s*)+$",
@@ -179,11 +197,14 @@ RULES: tuple[Rule, ...] = (
         r"请您注意[:：]?\s*遵守|网友发言|网友留言|留言板|登录后|验证码|用户名|密码)",
         "short",
     ),
+    # A blog post's trackback address (``Trackback: http://…aspx?PostId=5``): its URL's ``?`` would
+    # pass for sentence punctuation, so the heading alone decides.
+    _rule("comments", r"^(?i:trackback)s?\s*(?i:url)?\s*[:：]", "any"),
     # Post counters and blog post footers: 阅读(1660) 评论(5), 共 11 篇评论 发表评论 >>>, 张贴 @ 2005-….
     _rule(
         "comments",
         r"((阅读|评论|浏览|点击|回复)\s*[（(]\d+[)）]|\d+\s*篇评论|发表评论\s*>|张贴\s*@|发表于\s*[:：]?\s*\d{4}|"
-        r"已被阅读\s*\d+\s*次|已有\s*\d+\s*[件条]评论|(?i:trackback)|引用通告|发布时间\s*\d{4}\S*\s+\S+\s+(?i:by)\s)",
+        r"已被阅读\s*\d+\s*次|访问(统计|次数)\s*[:：]|已有\s*\d+\s*[件条]评论|(?i:trackback)|引用通告|发布时间\s*\d{4}\S*\s+\S+\s+(?i:by)\s)",
         "short",
     ),
     # A repeated headline line: 原标题：…
@@ -287,8 +308,20 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     # navigation: breadcrumbs and menus need separators
     ("位", "置", ""),
     ("[首主]", "页", _NAV_END),
+    ("登", "录", _EOL),
+    ("登", "陆", _EOL),
+    ("注", "册", _EOL),
+    ("", "搜", "索" + _EOL),
+    ("", "帮", "助" + _EOL),
+    ("退", "出", _EOL),
+    ("注", "销", _EOL),
+    ("设为首", "页", _EOL),
+    ("加入收", "藏", _EOL),
+    ("手机", "版", _EOL),
+    ("[繁简]体", "版", _EOL),
     ("", ">", ""),
     ("", "»", ""),
+    ("", "→", ""),
     ("", "›", ""),
     ("", "＞", ""),
     ("", "|", ""),
@@ -348,6 +381,7 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("密", "码", ""),
     ("用", "户", "名"),
     ("", "浏", "览"),
+    ("", "访", "问(?:统计|次数)"),
     ("点", "击", ""),
     ("回", "复", r"\s*[（(]\d"),
     ("张", "贴", ""),
@@ -423,6 +457,50 @@ GATE: re.Pattern[str] = _build_gate(_GATE_ITEMS)
 #: Numbered items of a disclaimer list: `1 本网注明…`, `• 1、“国际在线”由…`, `（2）…`, `二、…`.
 NUMBERED_ITEM: re.Pattern[str] = re.compile(
     r"^[•·\-*]?\s*([（(]?\d{1,2}[)）]?|[一二三四五六七八九十]{1,2})\s*([、.．:：)）]|\s)\s*\S"
+)
+
+#: The ordinal that opens a numbered heading or item: ``一、``, ``2.``, ``（三）``; groups: opening
+#: bracket (or nothing), the number, the delimiter.
+ORDINAL: re.Pattern[str] = re.compile(r"^([（(]?)([一二三四五六七八九十]|\d{1,2})([、.．)）])")
+
+#: A caption that introduces a table or list attached to the article: ``附：招生专业及考试科目``,
+#: ``附表1``, ``附1：``, ``表2 各市名单``, ``下表``. Not ``附件`` (an attachment link).
+TABLE_CAPTION: re.Pattern[str] = re.compile(
+    r"^(附\s*[：:]|附表|附[\d一二三四五六七八九十]|表\s*[\d一二三四五六七八九十]+|下表)"
+)
+
+#: The first label of a government document's record table (``索 引 号：``) ...
+RECORD_START: re.Pattern[str] = re.compile(r"^索[\s\u3000\xa0]*引[\s\u3000\xa0]*号")
+#: ... and any of its labels, spaced out as such tables print them (``标      题：``), each with the
+#: value on its own line or after it on the same line.
+RECORD_LABEL: re.Pattern[str] = re.compile(
+    tc(
+        "^("
+        + "|".join(
+            "[\\s\u3000\xa0]*".join(label)
+            for label in (
+                "索引号",
+                "主题分类",
+                "分类",
+                "发文机关",
+                "发布机构",
+                "成文日期",
+                "标题",
+                "名称",
+                "文号",
+                "发文字号",
+                "发布日期",
+                "生效日期",
+                "有效性",
+                "主题词",
+                "关键词",
+                "体裁分类",
+                "组配分类",
+                "服务对象",
+            )
+        )
+        + ")[\\s\u3000\xa0]*[:：]"
+    )
 )
 
 #: Words of a disclaimer paragraph: a line under a disclaimer heading that has one goes with it.

@@ -370,6 +370,17 @@ GATE_POSITIVES = [
     "404",
     "404 Not Found",
     "not found",
+    # round 3: menu words, arrow breadcrumbs, trackbacks, the font-size switch mid-line, visit counters
+    "登录",
+    "註冊",
+    "  搜索 ",
+    "幫助",
+    "設為首頁",
+    "手機版",
+    "麻辣社区 → 错误信息 → [原创]朋友,请正确客观认识凉山！",
+    "Trackback: http://tb.example.net/TrackBack.aspx?PostId=5",
+    "页面功能 【我来说两句】【推荐】【字体：大 中 小】【打印】",
+    "- 作者： 流泉 访问统计：　2005年08月30日",
 ]
 
 
@@ -440,3 +451,75 @@ def test_a_page_with_debris_beside_an_article_keeps_the_article() -> None:
     text = menu + "\n" + DEBRIS + "\n" + body + "\n" + DEBRIS + "\n版权所有：某某网"
     out = strip_boilerplate(text)
     assert out == body
+
+
+# ---- round 3: tables and headings attached to the article, tails, record tables, menu words ----
+
+_PROSE = "这是文章的一个段落，内容完整，写得清楚明白，读者可以读懂它的意思，它也足够长。"
+_MENU = "\n".join(["首页", "新闻", "体育", "娱乐", "财经", "科技", "汽车", "房产", "教育", "旅游"])
+_FOOTER = "Copyright © 2004 Example.com All rights reserved"
+
+
+def _page(body: str) -> str:
+    return "当前位置：首页 > 新闻\n" + _MENU + "\n" + body + "\n" + _MENU + "\n" + _FOOTER
+
+
+def test_a_table_after_its_caption_stays_with_the_article() -> None:
+    table = "附：招生专业及考试科目\n专业名称（代码）\n050401 艺术学\n刘梦溪\n1、英语\n2、艺术概论\n050402 音乐学\n田青"
+    body = "\n".join([_PROSE] * 4) + "\n" + table
+    out = strip_boilerplate(_page(body).replace("\n" + _MENU + "\n" + _FOOTER, "\n发表评论\n" + _FOOTER))
+    assert table in out
+    assert "体育" not in out and "Copyright" not in out
+    assert strip_boilerplate(out) == out
+
+
+def test_a_menu_after_the_article_is_no_table() -> None:
+    """No caption and no colon before it: the site menu after the article goes."""
+    out = strip_boilerplate(_page("\n".join([_PROSE] * 4)))
+    assert "体育" not in out and _PROSE in out
+    # A caption followed by cells without numbers (a menu of sections) is no table either.
+    out = strip_boilerplate(_page("\n".join([_PROSE] * 4) + "\n附：栏目\n要闻\n社会\n国际\n军事"))
+    assert "社会" not in out
+
+
+def test_a_list_announced_by_a_colon_stays() -> None:
+    specs = "最大功率：51Kw/6000rpm\n最大扭距：95N.m/3250rpm\n驱动型式：前置前驱\n变速箱：手动五速"
+    body = "\n".join([_PROSE] * 4) + "\n动力系统主要参数：\n" + specs + "\n【字体：大 中 小】【打印】"
+    out = strip_boilerplate(_page(body))
+    assert specs in out and "字体" not in out
+
+
+def test_the_first_numbered_heading_joins_its_series() -> None:
+    body = "一、培养目标：\n" + _PROSE + "\n二、报考条件：\n" + _PROSE + "\n" + _PROSE
+    out = strip_boilerplate(_page(body))
+    assert out.startswith("一、培养目标：")
+    # Without a second heading in the article the lone short line stays outside it.
+    body = "一、说明\n" + "\n".join([_PROSE] * 3)
+    assert "一、说明" not in strip_boilerplate(_page(body))
+
+
+def test_a_page_tail_without_furniture_stays() -> None:
+    tail = (
+        "请输入您的用户名\n没有注册？\n请输入您的密码\n忘记密码？\nCookie 选项\n保存一天\n保存一月\n"
+        "下次访问可以方便输入。\n保存一年\n隐身登录\n正常登录"
+    )
+    out = strip_boilerplate(_MENU + "\n登录\n注册\n" + _MENU + "\n" + "\n".join([_PROSE] * 3) + "\n" + tail)
+    assert out.endswith(tail) and "体育" not in out
+    # A tail that holds a footer is no article tail.
+    out = strip_boilerplate(_MENU + "\n登录\n" + _MENU + "\n" + "\n".join([_PROSE] * 3) + "\n" + tail + "\n" + _FOOTER)
+    assert "隐身登录" not in out
+
+
+def test_menu_words_go_only_as_whole_lines() -> None:
+    assert [d.keep for d in classify_lines("登录\n隐身登录\n请先登录，再发表评论。")] == [False, True, True]
+
+
+def test_a_government_record_table_stays() -> None:
+    record = (
+        "索 引 号：\n11220000/2022-00426\n分  类：\n通告\n发文机关：\n吉林省人民政府\n成文日期：\n"
+        "2022年01月27日\n发文字号：\n吉政明电〔2022〕1号\n发布日期：\n2022年01月28日"
+    )
+    out = strip_boilerplate("登录\n注册\n分享到：微信\n" + record + "\n分享到：微博\n" + "\n".join([_PROSE] * 3))
+    assert record in out and "分享到" not in out
+    # Without 索引号 and enough labels, an empty 发布日期： label still goes.
+    assert strip_boilerplate(_PROSE + "\n发布日期：") == _PROSE
