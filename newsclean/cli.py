@@ -364,7 +364,7 @@ def clean(
             "idempotent (cleaning it again changes nothing). 1 = one pass, faster, no such guarantee.",
             rich_help_panel=CLEAN_PANEL,
         ),
-    ] = 3,
+    ] = 5,
     learn_repeats: Annotated[
         bool,
         typer.Option(

@@ -42,7 +42,7 @@ class CleanConfig:
         Keep the text of every edit (needed for ``--rejects`` and ``explain``); off by default
         because counting alone is cheaper.
     max_passes
-        The chain repeats until a pass changes nothing, at most this many passes (default 3):
+        The chain repeats until a pass changes nothing, at most this many passes (default 5):
         a later step can expose work for an earlier one, and output that converged is
         idempotent. Clean input costs one pass; typical dumps two (the second only confirms).
         1 runs the chain once, faster but without that guarantee.
@@ -61,7 +61,7 @@ class CleanConfig:
     keep_indent: bool = False
     audit: bool = False
     repeated_lines: frozenset[str] = frozenset()
-    max_passes: int = 3
+    max_passes: int = 5
 
     def __post_init__(self) -> None:
         from newsclean.registry import FILTERS
