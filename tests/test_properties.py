@@ -15,7 +15,9 @@ from newsclean.pipeline import Pipeline
 from tests.fuzzing import FRAGMENTS, check, check_bytes
 
 PIPELINE = Pipeline(CleanConfig(audit=True))
-BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI explores the same examples every run (no flaky failures); benchmarks/fuzz.py
+# explores new ones without a budget.
+BUDGET = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 damaged_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)),
@@ -23,22 +25,19 @@ damaged_text = st.lists(
 ).map("".join)
 
 
-def _without_idempotence(problems: list[str]) -> list[str]:
-    return [p for p in problems if not p.startswith("not idempotent")]
-
-
 @BUDGET
 @given(damaged_text)
 def test_no_exception_valid_output_everything_accounted(text: str) -> None:
     """No exception escapes; the output is valid UTF-8 without U+FFFD, PUA or C0 controls; every
-    character removed or added is in the change log (len(in) - removed + added == len(out))."""
-    assert _without_idempotence(check(text, PIPELINE)) == []
+    character removed or added is in the change log (len(in) - removed + added == len(out));
+    cleaning the output again changes nothing."""
+    assert check(text, PIPELINE) == []
 
 
 @BUDGET
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes(data: bytes) -> None:
-    assert _without_idempotence(check_bytes(data, PIPELINE)) == []
+    assert check_bytes(data, PIPELINE) == []
 
 
 @BUDGET
@@ -46,7 +45,7 @@ def test_arbitrary_bytes(data: bytes) -> None:
 def test_damaged_bytes_in_every_encoding(seed: int) -> None:
     from tests.fuzzing import random_bytes
 
-    assert _without_idempotence(check_bytes(random_bytes(random.Random(seed)), PIPELINE)) == []
+    assert check_bytes(random_bytes(random.Random(seed)), PIPELINE) == []
 
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
