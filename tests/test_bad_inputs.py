@@ -156,3 +156,16 @@ def test_output_equal_to_input_and_output_inside_input(tmp_path: Path) -> None:
     again = runner.invoke(app, ["clean", str(tmp_path), "-o", str(tmp_path / "out")])
     assert inside.exit_code == again.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
+
+
+def test_a_single_100_mb_line(tmp_path: Path) -> None:
+    """One 100 MB line (no newline at all): cleaned in one piece, nothing lost (about 15 s)."""
+    sentence = "今年全市经济运行总体平稳，全年增长百分之五。Hello, world 1,000. "
+    big = tmp_path / "big.txt"
+    repeats = 100_000_000 // len(sentence.encode()) + 1
+    big.write_text(sentence * repeats, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    code = runner.invoke(app, ["clean", "-j", "1", "-q", str(big), "-o", str(out)]).exit_code
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.count("今年全市经济运行总体平稳") == repeats and len(text) >= len(sentence) * repeats
