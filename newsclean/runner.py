@@ -296,7 +296,7 @@ def _events(sources: list[Source], options: RunOptions) -> Iterator[Event]:
 
 
 #: A chunk closes at this many documents or characters (bounds memory and latency).
-CHUNK_DOCS = 64
+CHUNK_DOCS = 16
 CHUNK_CHARS = 1 << 21
 
 
