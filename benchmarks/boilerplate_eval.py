@@ -138,7 +138,7 @@ def eval_cwced(root: Path, clean: Callable[[str], str], norm: Callable[[str], st
     for way, (out_total, leaked_total, label_total, missing_total, ratios) in totals.items():
         note = f" (labels extended past the fold: {', '.join(folded) or 'none'})" if way == "fold-aware" else ""
         print(f"  {way}{note}:")
-        print(f"    mean similarity (difflib ratio, normalised): {statistics.mean(ratios):.4f}  (target >= 0.95)")
+        print(f"    mean similarity (difflib ratio, normalised): {statistics.mean(ratios):.5f}  (target >= 0.95)")
         decodable = [r for r, row in zip(ratios, rows, strict=True) if row[1] not in _UNRECOVERABLE]
         if len(decodable) < len(ratios):
             print(

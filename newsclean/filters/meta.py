@@ -34,6 +34,7 @@ from itertools import accumulate
 from operator import add, not_
 from typing import TYPE_CHECKING, Any
 
+from newsclean.charsets import han_count
 from newsclean.filters.meta_dates import DATETIME_RE, DMY_RE, find_datetime, fold
 from newsclean.filters.meta_people import (
     LEAD_BYLINE_RE,
@@ -52,6 +53,12 @@ if TYPE_CHECKING:
 __all__ = ["extract_metadata", "parse_metadata", "parse_published"]
 
 from newsclean.filters.meta_dates import parse_published  # re-exported: part of this module's API
+
+#: A Latin word of three letters or more (an English headline has several; a record code none).
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+
+#: A numbered section heading inside an article: 一、 二、 (一) 1、 (on the folded line).
+_SECTION_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}、)")
 
 #: How many non-empty lines at the top may hold the title and header lines.
 _TOP_LINES = 8
@@ -413,6 +420,10 @@ class _Parser:
             return None
         if fl.count(",") > 2 or (len(line) <= 8 and SITE_RE.search(line)):
             return None
+        if han_count(line) < 2 and len(_LATIN_WORD_RE.findall(line)) < 2:
+            return None  # a code or a number (11220000013544357T/2022-00426), not a headline
+        if _SECTION_RE.match(fl) or fl.count("；") + fl.count(";") >= 2:
+            return None  # a numbered section heading (一、培养目标：) or a keyword list (a；b；c)
         head = self.split_site_suffix(i, line)
         if len(head) > _MAX_TITLE:
             return None

@@ -544,3 +544,19 @@ def test_headline_with_menus_below_and_caption_before() -> None:
     md, body = parse_metadata(dump)
     assert md["title"] == "全市招商引资工作扎实推进"
     assert body.startswith("（资料图）")
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    ["11220000013544357T/2022-00426", "一、培养目标：", "（二）招生对象", "淘宝网；物流配送；电子商务；网络营销"],
+)
+def test_codes_section_headings_and_keyword_lists_are_not_titles(first_line: str) -> None:
+    text = f"{first_line}\n发布时间：2022-01-27\n全市招商引资工作扎实推进，各县区外出招商超过两百次。\n"
+    md, _ = parse_metadata(text)
+    assert md.get("title") is None and md["published"] == "2022-01-27"
+
+
+def test_an_english_headline_is_a_title() -> None:
+    headline = "《TAIPEI TIMES》 First Merck COVID-19 drug batch arrives"
+    md, _ = parse_metadata(f"{headline}\n2022-01-21 05:30:00 自由時報電子報\n正文。\n")
+    assert md["title"] == headline
