@@ -450,6 +450,33 @@ def clean(
     _execute(options, config, quiet)
 
 
+def _filter_options(
+    inputs: list[str] | None,
+    output: str | None,
+    fmt: Format,
+    input_format: Format,
+    text_field: str,
+    glob: str | None,
+    rejects: str | None,
+    jobs: int | None,
+    resume: bool,
+    in_place: bool,
+) -> RunOptions:
+    """The input/output options every single-filter command shares."""
+    return _options(
+        inputs,
+        jobs=jobs,
+        resume=resume,
+        in_place=in_place,
+        output=output,
+        fmt=fmt.value,
+        input_format=input_format.value,
+        text_field=text_field,
+        glob=glob,
+        rejects=rejects,
+    )
+
+
 def _filter_command(name: str, example: str) -> dict[str, Any]:
     return {
         "name": name,
@@ -474,18 +501,7 @@ def repair(
     garble: GarbleOpt = Garble.repair,
 ) -> None:
     _execute(
-        _options(
-            inputs,
-            jobs=jobs,
-            resume=resume,
-            in_place=in_place,
-            output=output,
-            fmt=fmt.value,
-            input_format=input_format.value,
-            text_field=text_field,
-            glob=glob,
-            rejects=rejects,
-        ),
+        _filter_options(inputs, output, fmt, input_format, text_field, glob, rejects, jobs, resume, in_place),
         _config(steps=("repair",), garble=garble.value),
         quiet,
     )
@@ -508,18 +524,7 @@ def _simple_filter(name: str, example: str) -> None:
         in_place: InPlace = False,
     ) -> None:
         _execute(
-            _options(
-                inputs,
-                jobs=jobs,
-                resume=resume,
-                in_place=in_place,
-                output=output,
-                fmt=fmt.value,
-                input_format=input_format.value,
-                text_field=text_field,
-                glob=glob,
-                rejects=rejects,
-            ),
+            _filter_options(inputs, output, fmt, input_format, text_field, glob, rejects, jobs, resume, in_place),
             _config(steps=(name,)),
             quiet,
         )
@@ -548,18 +553,7 @@ def convert(
     idioms: Idioms = False,
 ) -> None:
     _execute(
-        _options(
-            inputs,
-            jobs=jobs,
-            resume=resume,
-            in_place=in_place,
-            output=output,
-            fmt=fmt.value,
-            input_format=input_format.value,
-            text_field=text_field,
-            glob=glob,
-            rejects=rejects,
-        ),
+        _filter_options(inputs, output, fmt, input_format, text_field, glob, rejects, jobs, resume, in_place),
         _config(steps=("convert",), to=to.value, idioms=idioms),
         quiet,
     )
@@ -582,18 +576,7 @@ def normalize(
     keep_indent: KeepIndent = False,
 ) -> None:
     _execute(
-        _options(
-            inputs,
-            jobs=jobs,
-            resume=resume,
-            in_place=in_place,
-            output=output,
-            fmt=fmt.value,
-            input_format=input_format.value,
-            text_field=text_field,
-            glob=glob,
-            rejects=rejects,
-        ),
+        _filter_options(inputs, output, fmt, input_format, text_field, glob, rejects, jobs, resume, in_place),
         _config(steps=("normalize",), keep_width=keep_width, keep_indent=keep_indent),
         quiet,
     )
