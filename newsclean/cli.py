@@ -9,6 +9,7 @@ stderr. Only typer and the registry are imported at start-up; filters load on fi
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -429,17 +430,8 @@ def clean(
         keep_indent=keep_indent,
         max_passes=max_passes,
     )
-    options = _options(
-        inputs,
-        jobs=jobs,
-        resume=resume,
-        in_place=in_place,
-        output=output,
-        fmt=fmt.value,
-        input_format=input_format.value,
-        text_field=text_field,
-        glob=glob,
-        rejects=rejects,
+    options = replace(
+        _filter_options(inputs, output, fmt, input_format, text_field, glob, rejects, jobs, resume, in_place),
         learn_repeats=learn_repeats,
         repeat_min_docs=repeat_min_docs,
         repeat_min_share=repeat_min_share,

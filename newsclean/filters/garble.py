@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -155,28 +156,27 @@ def _clean(s: str) -> bool:
     return not any(_is_odd(c) or (_is_rare(c) and c not in charfreq.load_model().counts) for c in s)
 
 
-@cache
-def _fill_lead(trail: int) -> tuple[str, ...]:
-    """Characters ``[lead, trail]`` for every lead byte (GBK two-byte characters)."""
+def _gbk_chars(pairs: Iterable[tuple[int, int]]) -> tuple[str, ...]:
+    """The GBK characters the byte pairs decode to, leaving out undecodable and odd ones."""
     out = []
-    for lead in range(0x81, 0xFF):
+    for pair in pairs:
         try:
-            out.append(bytes((lead, trail)).decode("gbk"))
+            out.append(bytes(pair).decode("gbk"))
         except UnicodeDecodeError:
             pass
     return tuple(c for c in out if not _is_odd(c))
+
+
+@cache
+def _fill_lead(trail: int) -> tuple[str, ...]:
+    """Characters ``[lead, trail]`` for every lead byte (GBK two-byte characters)."""
+    return _gbk_chars((lead, trail) for lead in range(0x81, 0xFF))
 
 
 @cache
 def _fill_trail(lead: int) -> tuple[str, ...]:
     """Characters ``[lead, trail]`` for every trail byte."""
-    out = []
-    for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
-        try:
-            out.append(bytes((lead, trail)).decode("gbk"))
-        except UnicodeDecodeError:
-            pass
-    return tuple(c for c in out if not _is_odd(c))
+    return _gbk_chars((lead, trail) for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)])
 
 
 @cache

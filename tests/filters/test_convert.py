@@ -13,6 +13,7 @@ from newsclean.config import CleanConfig
 from newsclean.document import Document, ScriptInfo
 from newsclean.filters.convert import TARGETS, convert_document, convert_text, log_conversion
 from newsclean.filters.script import detect_script, simplified_only, traditional_only
+from tests.corpus import corpus_texts
 
 FARM = "中國產業經濟信息網 時間:2024-01-13 拜訪企業數比計劃超出一家"
 GENUINE = "一批重點項目將在峰會期間集中簽約，遼寧省商務廳相關負責人表示，産業"
@@ -215,23 +216,9 @@ def test_changed_flags_match_a_plain_comparison() -> None:
 # --- idempotence on the dev corpus: every Taiwan article, every cwced dump and label text
 
 
-def _corpus_texts(corpus: Path) -> list[str]:
-    import json
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "taiwan").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((corpus / "cwced").glob("*.dump.txt"))]
-    for name in ("cwced", "taiwan"):
-        labels = corpus / name / "labels.jsonl"
-        if labels.is_file():
-            texts += [
-                json.loads(line)["text"] or "" for line in labels.read_text(encoding="utf-8").splitlines() if line
-            ]
-    return texts
-
-
 @pytest.mark.parametrize("to", TARGETS)
 def test_idempotent_on_every_corpus_document(corpus_dir: Path, to: str) -> None:
-    texts = _corpus_texts(corpus_dir)
+    texts = corpus_texts(corpus_dir)
     assert len(texts) > 500
     for text in texts:
         for idioms in (False, True):
@@ -240,7 +227,7 @@ def test_idempotent_on_every_corpus_document(corpus_dir: Path, to: str) -> None:
 
 
 def test_auto_is_idempotent_on_every_corpus_document(corpus_dir: Path) -> None:
-    for text in _corpus_texts(corpus_dir):
+    for text in corpus_texts(corpus_dir):
         once, _ = _run(text, detect_script(text))
         assert _run(once, detect_script(once))[0] == once
 
@@ -263,7 +250,7 @@ _SNIPPETS: dict[Path, list[str]] = {}
 def _corpus_snippet_source(corpus: Path) -> list[str]:
     """The corpus texts, read once per session (mixing Taiwan and mainland text in one draw)."""
     if corpus not in _SNIPPETS:
-        _SNIPPETS[corpus] = [t for t in _corpus_texts(corpus) if t]
+        _SNIPPETS[corpus] = [t for t in corpus_texts(corpus) if t]
     return _SNIPPETS[corpus]
 
 

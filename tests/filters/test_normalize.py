@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newsclean.audit import ChangeLog
 from newsclean.config import CleanConfig
 from newsclean.filters.normalize import normalize_punct, normalize_text
+from tests.corpus import corpus_texts
 
 
 @pytest.mark.parametrize(
@@ -164,22 +165,8 @@ def test_fullwidth_percent_and_full_stop() -> None:
     assert sorted("".join(c.new for c in log.changes)) == sorted("35.%")
 
 
-def _corpus_texts(corpus: Path) -> list[str]:
-    import json
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "taiwan").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((corpus / "cwced").glob("*.dump.txt"))]
-    for name in ("cwced", "taiwan"):
-        labels = corpus / name / "labels.jsonl"
-        if labels.is_file():
-            texts += [
-                json.loads(line)["text"] or "" for line in labels.read_text(encoding="utf-8").splitlines() if line
-            ]
-    return texts
-
-
 def test_idempotent_on_every_corpus_document(corpus_dir: Path) -> None:
-    texts = _corpus_texts(corpus_dir)
+    texts = corpus_texts(corpus_dir)
     assert len(texts) > 500
     for config in (None, CleanConfig(keep_width=True, keep_indent=True)):
         for text in texts:
@@ -194,7 +181,7 @@ _SNIPPETS: dict[Path, list[str]] = {}
 @given(data=st.data())
 def test_idempotent_on_text_built_from_corpus_snippets(corpus_dir: Path, data: st.DataObject) -> None:
     if corpus_dir not in _SNIPPETS:
-        _SNIPPETS[corpus_dir] = [t for t in _corpus_texts(corpus_dir) if t]
+        _SNIPPETS[corpus_dir] = [t for t in corpus_texts(corpus_dir) if t]
     pieces = data.draw(st.lists(st.sampled_from(_SNIPPETS[corpus_dir]), min_size=1, max_size=5))
     parts = []
     for piece in pieces:
