@@ -9,7 +9,7 @@ when the run asked for an audit (``--rejects``, ``newsclean explain``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsclean.document import Change
@@ -65,6 +65,28 @@ class ChangeLog:
             return new
 
         return pattern.sub(_logged, text)
+
+
+def replay_changes(text: str, changes: Iterable[Change]) -> str:
+    """Apply recorded edits (offsets into ``text``, as one filter pass logged them) to ``text``.
+
+    Replaying a filter's log on its input gives its output: the log explains every edit.
+    Raises ValueError when an edit does not match the text or overlaps another.
+
+    >>> replay_changes("項(xiàng)目", [Change("strip-pinyin", "gloss", "(xiàng)", "", 1)])
+    '項目'
+    """
+    out: list[str] = []
+    pos = 0
+    for change in sorted(changes, key=lambda c: c.start):
+        end = change.start + len(change.old)
+        if change.start < pos or text[change.start : end] != change.old:
+            raise ValueError(f"change {change.old!r} at {change.start} does not fit the text")
+        out.append(text[pos : change.start])
+        out.append(change.new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def sub_logged(pattern: re.Pattern[str], repl: Replacement, text: str, log: ChangeLog | None, kind: str) -> str:

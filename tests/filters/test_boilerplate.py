@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.audit import ChangeLog
+from newsclean.audit import ChangeLog, replay_changes
 from newsclean.filters.boilerplate import classify_lines, strip_boilerplate
 
 # Short excerpts of the seeds, as strip-boilerplate sees them after the chain (simplified,
@@ -80,12 +80,6 @@ NEGATIVES = [
 ]
 
 
-def _replay(text: str, log: ChangeLog) -> str:
-    """Apply the recorded changes to the input (last first): must give the output."""
-    for ch in sorted(log.changes, key=lambda c: c.start, reverse=True):
-        assert text[ch.start : ch.start + len(ch.old)] == ch.old
-        text = text[: ch.start] + ch.new + text[ch.start + len(ch.old) :]
-    return text
 
 
 @pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -94,7 +88,7 @@ def test_cases(label: str, text: str, expected: str) -> None:
     out = strip_boilerplate(text, log=log)
     assert out == expected
     assert strip_boilerplate(out) == out  # idempotent
-    assert _replay(text, log) == out  # every removed character is in the log
+    assert replay_changes(text, log.changes) == out  # every removed character is in the log
     assert log.count == len(log.changes) > 0
 
 
@@ -153,7 +147,7 @@ def test_page_dump_keeps_the_article_run() -> None:
     out = strip_boilerplate(text, log=log)
     assert out == body
     assert "outside-main" in {c.kind for c in log.changes}
-    assert _replay(text, log) == out
+    assert replay_changes(text, log.changes) == out
 
 
 def _norm(s: str) -> str:
