@@ -163,7 +163,8 @@ def main() -> int:
                     if got_text != want_text:
                         import difflib
 
-                        for line in list(difflib.unified_diff(want_text.split("\n"), got_text.split("\n"), lineterm="", n=0))[:12]:
+                        diff = difflib.unified_diff(want_text.split("\n"), got_text.split("\n"), lineterm="", n=0)
+                        for line in list(diff)[:12]:
                             print("    " + line[:200])
         failures += bad
         secs = time.perf_counter() - start

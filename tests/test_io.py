@@ -218,3 +218,19 @@ def test_outputs_get_normal_permissions(tmp_path: Path) -> None:
     g.write(b"new")
     g.commit()
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_bytes() == b"new"
+
+
+def test_mirror_removes_leftover_temporaries_of_the_files_it_writes(tmp_path: Path) -> None:
+    # A run killed mid-write leaves `.NAME.XXXXXXXX.tmp`; the next run into the same tree
+    # removes those of the files it writes (one listing per directory), and nothing else.
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (src / name).write_text(GLOSSED, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".a.txt.k3j4h5g6.tmp").write_bytes(b"half")
+    (out / ".b.txt.abcdefgh.tmp").write_bytes(b"half")
+    (out / ".c.txt.abcdefgh.tmp").write_bytes(b"not ours to remove: no c.txt is written")
+    run(RunOptions(inputs=(str(src),), output=str(out)), CleanConfig())
+    assert sorted(p.name for p in out.iterdir()) == [".c.txt.abcdefgh.tmp", "a.txt", "b.txt"]

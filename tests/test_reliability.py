@@ -34,8 +34,26 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+#: The CLI with a reader that pauses 20 ms per document, so that a signal sent after the first
+#: outputs appear lands mid-run however fast the filters get (the timing is the test's, not
+#: the code under test's).
+_SLOW_CLI = """
+import sys, time
+import newsclean.runner as runner
+read = runner.read_documents
+def slow(*args, **kwargs):
+    for item in read(*args, **kwargs):
+        time.sleep(0.02)
+        yield item
+runner.read_documents = slow
+from newsclean.cli import main
+sys.argv[0] = "newsclean"
+main()
+"""
+
+
 def _start(*args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-c", _SLOW_CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _wait_for_outputs(out: Path, count: int, proc: subprocess.Popen[bytes]) -> None:
