@@ -177,8 +177,8 @@ def run(
         results = ray_results(sources, options, config, quiet=not options.progress)
     elif parallel:
         # The pool starts (and forks) before the progress bar's thread does.
-        chunks = _chunks(_events(sources, options))
-        results = ordered_map(_process_chunk_in_worker, chunks, jobs, initializer=_init_worker, initargs=(config,))
+        work = _work(sources, options)
+        results = ordered_map(_process_work_in_worker, work, jobs, initializer=_init_worker, initargs=(config, options))
     else:
         pipeline = Pipeline(config)
         results = (process_chunk(pipeline, chunk) for chunk in _chunks(_events(sources, options)))
@@ -267,9 +267,11 @@ def _size(source: Source) -> int:
 
 
 # -- the stream of events ------------------------------------------------------------------
-# Reading happens in the main process, as a stream of events; documents travel to the
-# workers in chunks and come back processed, in order; the consumer replays the events
-# against the sink. The same code runs with and without a pool.
+# Reading produces a stream of events; documents are processed in chunks and the consumer
+# replays the events, in input order, against the sink. The same code runs with and without
+# a pool. With a pool, small input files are read and decoded by the workers themselves (the
+# main process only writes), and big ones (a JSONL corpus) are streamed by the main process
+# in chunks of documents, so that memory stays bounded.
 
 
 @dataclass(slots=True)
@@ -315,20 +317,58 @@ def _chunks(events: Iterator[Event]) -> Iterator[list[Event]]:
         yield chunk
 
 
-_WORKER_PIPELINE: Pipeline | None = None  # one per worker process, built by _init_worker
+#: Input files up to this size are read by the workers (one chunk of work holds whole files).
+SMALL_SOURCE = 1 << 21
 
 
-def _init_worker(config: CleanConfig) -> None:
+def _work(sources: list[Source], options: RunOptions) -> Iterator[list[Source | Event]]:
+    """Chunks of work for the pool: small files to read (as :class:`Source`), and the events
+    of big files read here, closing at CHUNK_DOCS documents (a small file counts as one) or
+    CHUNK_CHARS bytes or characters."""
+    chunk: list[Source | Event] = []
+    docs = chars = 0
+    for source in sources:
+        size = _size(source)
+        if source.path is not None and size <= SMALL_SOURCE:
+            chunk.append(source)
+            docs, chars = docs + 1, chars + size
+        else:
+            for event in _events([source], options):
+                chunk.append(event)
+                if event.doc is not None:
+                    docs, chars = docs + 1, chars + len(event.doc.text)
+                    if docs >= CHUNK_DOCS or chars >= CHUNK_CHARS:
+                        yield chunk
+                        chunk, docs, chars = [], 0, 0
+        if docs >= CHUNK_DOCS or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, docs, chars = [], 0, 0
+    if chunk:
+        yield chunk
+
+
+#: One per worker process, set by _init_worker.
+_WORKER: tuple[Pipeline, RunOptions] | None = None
+
+
+def _init_worker(config: CleanConfig, options: RunOptions) -> None:
     import signal
 
-    global _WORKER_PIPELINE
+    global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
-    _WORKER_PIPELINE = Pipeline(config)
+    _WORKER = (Pipeline(config), options)
 
 
-def _process_chunk_in_worker(events: list[Event]) -> tuple[list[Event], Stats]:
-    assert _WORKER_PIPELINE is not None
-    return process_chunk(_WORKER_PIPELINE, events)
+def _process_work_in_worker(work: list[Source | Event]) -> tuple[list[Event], Stats]:
+    assert _WORKER is not None
+    pipeline, options = _WORKER
+    events: list[Event] = []
+    for item in work:
+        if isinstance(item, Source):
+            events.extend(_events([item], options))
+        else:
+            events.append(item)
+    return process_chunk(pipeline, events)
 
 
 def process_chunk(pipeline: Pipeline, events: list[Event]) -> tuple[list[Event], Stats]:

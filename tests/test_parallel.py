@@ -80,3 +80,23 @@ def test_jsonl_corpus_in_order_with_errors(tmp_path: Path) -> None:
     ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
     assert ids == [f"r{i}" for i in range(300) if i % 97 != 50]
     assert summary.errors == 3
+
+
+def test_workers_read_small_files_and_main_process_streams_big_ones(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # With a pool, files up to SMALL_SOURCE are read and decoded by the workers, bigger ones are
+    # streamed by the main process; either way the output and the reported errors are those of -j 1.
+    from newsclean import runner
+
+    monkeypatch.setattr(runner, "SMALL_SOURCE", 3000)
+    root = _corpus(tmp_path, 11)  # seeds: some under 3,000 bytes, some over
+    (root / "d0" / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (root / "d1" / "empty.txt").write_bytes(b"")
+    outs, summaries = [], []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}.jsonl"
+        summaries.append(run(RunOptions(inputs=(str(root),), output=str(out), fmt="jsonl", jobs=jobs), CleanConfig()))
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert [(s.docs, s.errors, s.files) for s in summaries] == [(12, 1, 13)] * 2
+    sizes = sorted(p.stat().st_size for p in root.rglob("doc*.txt"))
+    assert sizes[0] <= 3000 < sizes[-1]
