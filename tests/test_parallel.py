@@ -87,8 +87,8 @@ def test_workers_read_small_files_and_main_process_streams_big_ones(tmp_path: Pa
     # streamed by the main process; either way the output and the reported errors are those of -j 1.
     from newsclean import runner
 
-    monkeypatch.setattr(runner, "SMALL_SOURCE", 3000)
-    root = _corpus(tmp_path, 11)  # seeds: some under 3,000 bytes, some over
+    monkeypatch.setattr(runner, "SMALL_SOURCE", 4400)
+    root = _corpus(tmp_path, 11)  # seeds: some under 4,400 bytes, some over
     (root / "d0" / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (root / "d1" / "empty.txt").write_bytes(b"")
     outs, summaries = [], []
@@ -99,4 +99,4 @@ def test_workers_read_small_files_and_main_process_streams_big_ones(tmp_path: Pa
     assert outs[0] == outs[1]
     assert [(s.docs, s.errors, s.files) for s in summaries] == [(12, 1, 13)] * 2
     sizes = sorted(p.stat().st_size for p in root.rglob("doc*.txt"))
-    assert sizes[0] <= 3000 < sizes[-1]
+    assert sizes[0] <= 4400 < sizes[-1]
