@@ -273,9 +273,12 @@ class _CliReporter(Reporter):
         if self.quiet:
             return
         if s.files > 1 or s.errors or s.empty:
-            parts = [f"{s.files} file(s)", f"{s.docs} document(s)", f"{s.errors} error(s)"]
+            parts = [f"{s.files:,} file(s)", f"{s.docs:,} document(s)", f"{s.errors:,} error(s)"]
             if s.empty:
-                parts.append(f"{s.empty} empty after cleaning")
+                parts.append(f"{s.empty:,} empty after cleaning")
+            if s.bytes_in and s.seconds:
+                amount = f"{s.bytes_in / 1e6:,.1f} MB" if s.bytes_in >= 1e6 else f"{s.bytes_in / 1e3:,.1f} kB"
+                parts.append(f"{amount} in {s.seconds:.2f} s ({s.bytes_in / 1e6 / s.seconds:,.2f} MB/s)")
             self._print("newsclean: " + ", ".join(parts))
         if s.skipped:
             self._print(f"newsclean: passed over {len(s.skipped)} file(s) not matching --glob (first: {s.skipped[0]})")

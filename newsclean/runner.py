@@ -8,6 +8,7 @@ counted, and the run goes on; the caller turns :class:`RunSummary` into an exit 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,8 @@ class RunSummary:
     docs: int = 0
     errors: int = 0
     empty: int = 0
-    bytes_in: int = 0
+    bytes_in: int = 0  # size of the input files read (as stored: compressed files count compressed)
+    seconds: float = 0.0  # wall time of the run, from discovery to the last write (no interpreter start-up)
     skipped: list[str] = field(default_factory=list)
     resumed: int = 0  # inputs passed over by --resume because their output was complete
     stats: Stats = field(default_factory=Stats)
@@ -111,6 +113,7 @@ def run(
     reporter: Reporter | None = None,
 ) -> RunSummary:
     """Clean every input into the chosen output; never raises for bad input data."""
+    started = time.perf_counter()
     reporter = reporter or Reporter()
     summary = RunSummary()
     _check_extras(options)
@@ -202,6 +205,7 @@ def run(
         sink.close(finished)
         if rejects is not None:
             rejects.close(finished)
+        summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -441,7 +445,9 @@ class _Consumer:
             self.sink.begin(source)
             self.began = True
         self.sink.end(source, self.began)
-        self.reporter.advance(_size(source), self.docs)
+        size = _size(source)
+        self.summary.bytes_in += size
+        self.reporter.advance(size, self.docs)
 
 
 def iter_documents(options: RunOptions) -> Iterator[Document | InputError]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,19 @@ def test_learn_repeats_removes_a_site_footer_no_rule_knows(tmp_path: Path) -> No
     assert all(b in t for b, t in zip(bodies, texts, strict=True))
     stdin = runner.invoke(app, ["clean", "--learn-repeats"], input="x")
     assert stdin.exit_code == 2
+
+
+def test_summary_counts_files_documents_bytes_and_rate(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    sizes = 0
+    for i, seed in enumerate(sorted(EXAMPLES.glob("*.txt"))[:3]):
+        (src / f"{i}.txt").write_bytes(seed.read_bytes())
+        sizes += seed.stat().st_size
+    result = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stderr.splitlines() if "document(s)" in x)
+    match = re.search(r"3 file\(s\), 3 document\(s\), 0 error\(s\), ([\d.]+) kB in ([\d.]+) s \(([\d.]+) MB/s\)", line)
+    assert match, line
+    assert float(match.group(1)) == round(sizes / 1e3, 1)
+    assert float(match.group(3)) == pytest.approx(sizes / 1e6 / float(match.group(2)), rel=0.05, abs=0.01)
