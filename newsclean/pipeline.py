@@ -94,9 +94,17 @@ class Pipeline:
         # ftfy does: a later step can expose work for an earlier one (boilerplate removal moves
         # a header line to the top, where meta reads it). Output that converged is idempotent:
         # cleaning it again changes nothing. On clean input the first pass is the last.
+        # A repeat pass stops early: the steps after the last one that changed the text in the
+        # previous pass saw exactly the current text then, and returned it unchanged; as long as
+        # nothing has changed in this pass either, running them again would change nothing.
+        last_changed = len(self.steps)
         for _ in range(config.max_passes):
             before = doc.text
+            changed_at = -1
             for i, (name, kind, fn) in enumerate(self.steps):
+                if i > last_changed and changed_at < 0:
+                    break
+                text_in = doc.text
                 log = logs[i]
                 kept = len(log.changes)
                 start = time.perf_counter()
@@ -110,8 +118,11 @@ class Pipeline:
                 seconds[i] += time.perf_counter() - start
                 if len(log.changes) > kept:
                     doc.audit.extend(log.changes[kept:])  # in execution order, so edits replay
+                if doc.text is not text_in and doc.text != text_in:
+                    changed_at = i
             if doc.text == before:
                 break
+            last_changed = changed_at
         for (name, _, _), log, secs in zip(self.steps, logs, seconds, strict=True):
             self.stats.add_step(name, log, secs)
             doc.changes[name] = doc.changes.get(name, 0) + log.count

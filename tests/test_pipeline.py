@@ -9,6 +9,7 @@ import pytest
 
 import newsclean
 from newsclean import pipeline as pipeline_module
+from newsclean.audit import ChangeLog
 from newsclean.config import CleanConfig
 from newsclean.document import Document
 from newsclean.pipeline import FilterError, Pipeline, Stats
@@ -108,3 +109,27 @@ def test_the_chain_repeats_until_nothing_changes() -> None:
         assert Pipeline(CleanConfig(max_passes=1)).process(Document(once.text)).text != once.text
     with pytest.raises(ValueError):
         CleanConfig(max_passes=0)
+
+
+def test_repeat_pass_stops_after_the_last_step_that_changed_text() -> None:
+    # Pass 1: only the first step changes the text. Pass 2 reruns it (it saw other text then);
+    # it changes nothing, and the second step, which already returned this very text unchanged,
+    # is not run again.
+    calls: list[str] = []
+
+    def upper_x(text: str, config: CleanConfig, log: ChangeLog) -> str:
+        calls.append("a")
+        return text.replace("x", "X")
+
+    def keep(text: str, config: CleanConfig, log: ChangeLog) -> str:
+        calls.append("b")
+        return text
+
+    pipeline = Pipeline(CleanConfig(steps=("strip-html",)))
+    pipeline.steps = [("a", "text", upper_x), ("b", "text", keep)]
+    assert pipeline.process(Document("xyz")).text == "Xyz"
+    assert calls == ["a", "b", "a"]
+    calls.clear()
+    pipeline.steps = [("b", "text", keep), ("a", "text", upper_x)]
+    pipeline.process(Document("xyz"))
+    assert calls == ["b", "a", "b", "a"]  # the last step changed the text: the whole chain reruns
