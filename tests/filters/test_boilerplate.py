@@ -405,6 +405,29 @@ def test_gate_is_a_superset_of_the_rules_on_the_dev_corpora(corpus_dir: Path) ->
             pos += len(line) + 1
 
 
+def test_first_char_guard_keeps_every_match(corpus_dir: Path) -> None:
+    """A rule behind its first-character lookahead finds the same match as the bare pattern."""
+    import re
+
+    from newsclean.filters.boilerplate_rules import RULES, first_char_guard
+
+    assert first_char_guard("(?i:ab|[c-e]x)|\\d+y?") == "(?=[aA\\d]|(?i:[c-e]))(?:(?i:ab|[c-e]x)|\\d+y?)"
+    assert first_char_guard("(?=x)y*") == "(?=x)y*"  # may match empty: no guard
+    guarded = [
+        (r.pattern, re.compile(r.pattern.pattern.split(")(?:", 1)[1][:-1]))
+        for r in RULES
+        if r.pattern.pattern.startswith("(?=")
+    ]
+    assert len(guarded) >= 5
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    lines = GATE_POSITIVES + [line for p in paths for line in p.read_text(encoding="utf-8").split("\n")]
+    lines += ["ICP", "ıcp证", "İCP备", "Copyright 2004", "TRACKBACK", "阅读(12)", "12 篇评论", "Not Found", "二维码"]
+    for g, bare in guarded:
+        for line in lines:
+            m, n = g.search(line), bare.search(line)
+            assert (m and (m.span(), m.group(0))) == (n and (n.span(), n.group(0))), (g.pattern[:30], line)
+
+
 def test_clean_article_takes_the_fast_path_unchanged() -> None:
     text = "法院認定被告侵犯原告著作權，判賠5萬元。\n記者問及此事時，他拒絕回應。\n"
     log = ChangeLog("strip-boilerplate")
