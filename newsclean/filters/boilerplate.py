@@ -213,22 +213,39 @@ def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
 
     :data:`~newsclean.filters.boilerplate_rules.GATE` finds every line a rule could match, so a
     document without a flagged line costs one regex scan, and only flagged lines pay for the rules.
+
+    Raw input may still carry pinyin glosses (``關(guān)鍵詞(cí)：``), which :func:`_rule_hit` drops
+    before matching. The gate then scans the text without them (one ``sub``; a gloss never spans
+    a line break, so the lines stay the same lines): it flags the lines with a rule's keyword,
+    not every glossed line.
     """
     hits: dict[int, tuple[str, str, str]] = {}
+    scan, line_starts = text, None
+    if "(" in text and _GLOSS.search(text) is not None:
+        scan = _GLOSS.sub("", text)
+        line_starts = list(itertools.accumulate((len(line) + 1 for line in text.split(_NEWLINE)), initial=0))
+    line_no = scanned = 0  # line number of `scanned`, a line start in `scan` (glossed text only)
     search = GATE.search
-    m = search(text)
+    m = search(scan)
     while m is not None:
         pos = m.start()
-        start = text.rfind(_NEWLINE, 0, pos) + 1
-        end = text.find(_NEWLINE, pos)
+        start = scan.rfind(_NEWLINE, 0, pos) + 1
+        end = scan.find(_NEWLINE, pos)
         if end < 0:
-            end = len(text)
-        stripped = text[start:end].strip(_STRIP)
+            end = len(scan)
+        if line_starts is None:
+            line = text[start:end]
+        else:  # the same line in the text with its glosses
+            line_no += scan.count(_NEWLINE, scanned, start)
+            scanned = start
+            start = line_starts[line_no]
+            line = text[start : line_starts[line_no + 1] - 1]
+        stripped = line.strip(_STRIP)
         if stripped:
             hit = _rule_hit(stripped)
             if hit is not None:
                 hits[start] = hit
-        m = search(text, end + 1) if end < len(text) else None
+        m = search(scan, end + 1) if end < len(scan) else None
     return hits
 
 

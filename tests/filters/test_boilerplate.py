@@ -405,6 +405,26 @@ def test_gate_is_a_superset_of_the_rules_on_the_dev_corpora(corpus_dir: Path) ->
             pos += len(line) + 1
 
 
+def test_gate_on_glossed_text_finds_the_rule_lines_at_their_offsets() -> None:
+    """With glosses the gate scans the text without them; hits keep the glossed lines' offsets."""
+    from newsclean.filters.boilerplate import _gate_hits
+
+    lines = [
+        "沈陽(yáng):咬定項(xiàng)目不放松(sōng)，快馬加鞭招商忙。",
+        "  關(guān)鍵詞(cí):  ",
+        "(a)(b)",
+        "延伸閱(yuè)讀(dú)",
+        "中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)版權(quán)所有",
+        "收獲(huò)太大了！",
+    ]
+    text = "\n".join(lines)
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    hits = _gate_hits(text)
+    assert sorted(hits) == [starts[1], starts[3], starts[4]]
+    assert [hits[starts[i]][0] for i in (1, 3, 4)] == ["empty-label", "related", "footer"]
+    assert _gate_hits(text + "\n") == hits
+
+
 def test_first_char_guard_keeps_every_match(corpus_dir: Path) -> None:
     """A rule behind its first-character lookahead finds the same match as the bare pattern."""
     import re
