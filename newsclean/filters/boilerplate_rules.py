@@ -17,8 +17,10 @@ too without running OpenCC.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # Simplified -> traditional forms of the characters used in the patterns below (same position in
 # both strings); a few characters have two traditional forms (產/産 as in seed 004).
@@ -83,11 +85,133 @@ class Rule:
     scope: str
 
 
+#: Characters that match an ASCII letter under ``re.IGNORECASE`` (``İ`` and ``ı`` match ``i``).
+_CASE_FORMS = {"i": "Iiİı", "s": "Ssſ", "k": "KkK"}
+
+
 def _rule(name: str, pattern: str, scope: str) -> Rule:
     # Case is ignored only where a pattern says so, around its Latin words (``(?i:icp)``): a
     # pattern without IGNORECASE whose alternatives start with Chinese characters lets the regex
     # engine scan for their first characters, several times faster.
-    return Rule(name, re.compile(tc(pattern)), scope)
+    return Rule(name, re.compile(first_char_guard(tc(pattern))), scope)
+
+
+# The regex parser and its opcodes: private modules of CPython's re (3.11+), read only by
+# first_char_guard, which falls back to no guard on anything it does not know.
+_SRE_PARSER: Any = importlib.import_module("re._parser")
+_SRE_CONSTANTS: Any = importlib.import_module("re._constants")
+
+
+def first_char_guard(pattern: str) -> str:
+    """``pattern`` behind a lookahead for the characters a match can start with (same matches).
+
+    An unanchored pattern whose alternatives start with classes (``[阅閱][读讀]|\\d+篇…``, as
+    :func:`tc` writes them) makes the regex engine enter the whole alternation at every position
+    of the line (~70 ns a character); behind ``(?=[阅閱…\\d])`` it fails most positions with one
+    class test, 2-4x faster. The lookahead only restates what the first character of any
+    match must be, so the matches are the same. Patterns anchored with ``^`` or starting with a
+    character or a class are left alone (the engine tries them at the start only, or scans for
+    that class itself), and so is any pattern whose first character cannot be worked out (``.``,
+    a negated class, a possibly empty match): they stay as fast as before.
+
+    >>> first_char_guard("(ab|c+)d")
+    '(?=[ac])(?:(ab|c+)d)'
+    >>> first_char_guard("^ab"), first_char_guard("x*")
+    ('^ab', 'x*')
+    """
+    c = _SRE_CONSTANTS
+    try:
+        tree = _SRE_PARSER.parse(pattern)
+        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
+            return pattern
+        op, av = tree.data[0]
+        if (op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)) or op is c.LITERAL or op is c.IN:
+            return pattern  # anchored, or the engine already scans for the first character itself
+        found = _first_items(tree.data, False)
+    except Exception:  # an opcode this helper does not know (another Python): no guard, no harm
+        return pattern
+    if found is None or found[1]:
+        return pattern
+    plain = folded = ""
+    for item, fold in dict.fromkeys(found[0]):  # in order, without repeats
+        if fold and item.isascii() and item.isalpha():  # one letter: spell out its case forms
+            plain += _CASE_FORMS.get(item.lower(), item.lower() + item.upper())
+        elif fold:
+            folded += item
+        else:
+            plain += item
+    alternatives = ([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])
+    return f"(?={'|'.join(alternatives)})(?:{pattern})"
+
+
+def _first_items(items: Any, fold: bool) -> tuple[list[tuple[str, bool]], bool] | None:
+    """The class items (as regex text, with their case folding) one of which the first character
+    of a match of the parsed sequence ``items`` must be, and whether the sequence can match empty;
+    None when unknown. Zero-width items (``^``, ``\\b``, lookarounds) are skipped: the first
+    character is then that of what follows them."""
+    c = _SRE_CONSTANTS
+    found: list[tuple[str, bool]] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            found.append((re.escape(chr(av)), fold))
+            return found, False
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    found.append((re.escape(chr(value)), fold))
+                elif kind is c.RANGE:
+                    found.append((f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}", fold))
+                elif kind is c.CATEGORY and value in _CATEGORIES:
+                    found.append((_CATEGORIES[value], fold))
+                else:  # a negated class, or a category this helper does not spell
+                    return None
+            return found, False
+        if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
+            continue  # zero width
+        if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
+            if op is c.SUBPATTERN:
+                _, add, remove, sub = av
+                if (add | remove) & ~c.SRE_FLAG_IGNORECASE:
+                    return None
+                inner = (fold or bool(add & c.SRE_FLAG_IGNORECASE)) and not remove & c.SRE_FLAG_IGNORECASE
+            else:
+                sub, inner = av, fold
+            got = _first_items(sub, inner)
+        elif op is c.BRANCH:
+            got = ([], False)  # the union over the alternatives
+            for alternative in av[1]:
+                one = _first_items(alternative, fold)
+                if one is None:
+                    return None
+                got = (got[0] + one[0], got[1] or one[1])
+        elif op is c.MAX_REPEAT or op is c.MIN_REPEAT or op is c.POSSESSIVE_REPEAT:
+            low, high, sub = av
+            got = _first_items(sub, fold) if high else ([], True)
+            if got is not None and low == 0:
+                got = (got[0], True)
+        else:  # `.`, a backreference, a conditional: any character may start the match
+            return None
+        if got is None:
+            return None
+        found += got[0]
+        if not got[1]:
+            return found, False
+    return found, True
+
+
+def _category_spellings() -> dict[object, str]:
+    c = _SRE_CONSTANTS
+    return {
+        c.CATEGORY_DIGIT: r"\d",
+        c.CATEGORY_NOT_DIGIT: r"\D",
+        c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S",
+        c.CATEGORY_WORD: r"\w",
+        c.CATEGORY_NOT_WORD: r"\W",
+    }
+
+
+_CATEGORIES = _category_spellings()
 
 
 #: Characters a garbage line is made of (the ``garbage`` rule; the gate below shares them).
@@ -414,8 +538,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("", "(", r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"),
 )
 
-#: Characters that match an ASCII letter under ``re.IGNORECASE`` (``İ`` and ``ı`` match ``i``).
-_CASE_FORMS = {"i": "Iiİı", "s": "Ssſ", "k": "KkK"}
 
 
 def _pivot_forms(pivot: str) -> str:
@@ -506,11 +628,20 @@ RECORD_LABEL: re.Pattern[str] = re.compile(
 #: Words of a disclaimer paragraph: a line under a disclaimer heading that has one goes with it.
 DISCLAIMER_WORDS: re.Pattern[str] = re.compile(tc(r"(转载|侵权|授权|著作权|版权|本网|本站|本报社|免责|法律责任)"))
 
-#: Sentence punctuation: a line with some is written prose, not a menu item or a label.
-SENTENCE_PUNCT: re.Pattern[str] = re.compile(r"[，。；！？、：,;!?]|\.(?=\s|$)")
+#: Sentence punctuation: a line with some is written prose, not a menu item or a label. A full
+#: stop counts only before a space or at the end of the line. (One class first, the full stop's
+#: condition checked behind it: the engine then scans for the class in C, ~5x faster than
+#: ``[，。…]|\.(?=\s|$)``, which it would try at every position.)
+SENTENCE_PUNCT: re.Pattern[str] = re.compile(r"[，。；！？、：,;!?.](?<!\.(?!\s|$))")
 
 #: Five or more Latin words in a row: an English sentence, prose even without CJK punctuation.
 LATIN_PROSE: re.Pattern[str] = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,]+[A-Za-z][A-Za-z'’-]*){4,}")
 
-#: Punctuation that ends a sentence (optionally followed by a closing quote or bracket).
-SENTENCE_END: re.Pattern[str] = re.compile(r"[。！？!?…；][”’」』）)\]】]*$")
+#: Marks that end a sentence, and the closing quotes and brackets that may follow them.
+SENTENCE_ENDERS = "。！？!?…；"
+SENTENCE_CLOSERS = "”’」』）)]】"
+#: Punctuation that ends a sentence (optionally followed by a closing quote or bracket). The
+#: boilerplate filter tests it as ``line.rstrip(SENTENCE_CLOSERS).endswith(SENTENCE_ENDERS)``.
+SENTENCE_END: re.Pattern[str] = re.compile(
+    f"[{re.escape(SENTENCE_ENDERS)}][{re.escape(SENTENCE_CLOSERS)}]*$"
+)

@@ -64,7 +64,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2026\u2014"
 
 #: Any character that steps 1-4 act on (a line break other than \n, an invisible character, an odd
-#: space, a fullwidth digit or letter): one search gates four substitutions.
+#: space, a fullwidth digit or letter): one search gates four substitutions, and where it finds
+#: one, one findall tells which of them have anything to do (see _ODD_KINDS).
 ODD_CHAR_GATE_RE = re.compile(
     "[\r\u2028\u2029\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff"
     "\u00a0\u2000-\u200a\u202f\u205f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]"
@@ -88,7 +89,7 @@ FULLWIDTH_PERCENT_RE = re.compile("％+")
 #: Fullwidth full stop between ASCII letters or digits (after width folding): ``３．５`` ->
 #: ``3.5``, ``www．abc．com``. Elsewhere ``．`` stays: Taiwan prints it as a name separator
 #: (``史蒂夫．賈伯斯``) and as a list or decimal mark between Chinese characters.
-FULLWIDTH_STOP_RE = re.compile(r"(?<=[0-9A-Za-z])．(?=[0-9A-Za-z])")
+FULLWIDTH_STOP_RE = re.compile(r"．(?<=[0-9A-Za-z]．)(?=[0-9A-Za-z])")  # ． first: scanned for in C
 #: An innermost pair of ASCII parentheses on one line whose content holds a Han character.
 HAN_PARENS_RE = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 #: A run of ASCII , : ; ? ! (converted only in a Chinese context, see :func:`_in_cjk_context`).
@@ -103,8 +104,9 @@ _FULLWIDTH_PUNCT = str.maketrans(",:;?!()", "，：；？！（）")
 TRAILING_SPACE_RE = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
 #: Indentation at the start of a line: spaces, tabs, ideographic spaces (``　　``).
 INDENT_RE = re.compile(r"^[ \t\u3000]+", re.MULTILINE)
-#: Two or more blank lines in a row (after trailing whitespace is gone).
-BLANK_LINES_RE = re.compile(r"\n{3,}")
+#: Two or more blank lines in a row (after trailing whitespace is gone). Spelled with a literal
+#: prefix, which the engine scans for in C (``\n{3,}`` is tried at every line break, 8x slower).
+BLANK_LINES_RE = re.compile(r"\n\n\n+")
 
 
 def _sub(pattern: re.Pattern[str], repl: str, text: str, log: ChangeLog | None, kind: str, each: int = -1) -> str:
@@ -268,23 +270,62 @@ def normalize_text(text: str, config: CleanConfig | None = None, log: ChangeLog 
     keep_width = config.keep_width if config is not None else False
     keep_indent = config.keep_indent if config is not None else False
     if ODD_CHAR_GATE_RE.search(text):  # steps 1-4 in one search; most clean text skips them
-        if "\r" in text or "\u2028" in text or "\u2029" in text:
+        # Each step runs only when the text holds a character it acts on: none of the steps
+        # creates a character a later one acts on (they write \n, nothing, a space, ASCII).
+        odd = set(ODD_CHAR_GATE_RE.findall(text))
+        if not odd.isdisjoint(_ODD_KINDS["newline"]):
             text = _sub(NEWLINE_RE, "\n", text, log, "newline")
-        text = _sub(CONTROL_RE, "", text, log, "control")
-        text = _sub(ODD_SPACE_RE, " ", text, log, "space", each=1)
+        if not odd.isdisjoint(_ODD_KINDS["control"]):  # \r is one, but the newline step took them all
+            text = _sub(CONTROL_RE, "", text, log, "control")
+        if not odd.isdisjoint(_ODD_KINDS["space"]):
+            text = _sub(ODD_SPACE_RE, " ", text, log, "space", each=1)
         if not keep_width:
-            text = sub_logged(FULLWIDTH_ALNUM_RE, _halfwidth, text, log, "width")
-            if "％" in text:
+            if not odd.isdisjoint(_ODD_KINDS["width"]):
+                text = _fold_width(text, log)
+            if "％" in odd:
                 text = sub_logged(FULLWIDTH_PERCENT_RE, lambda m: "%" * len(m.group(0)), text, log, "width")
-            if "．" in text:
+            if "．" in odd:
                 text = _sub(FULLWIDTH_STOP_RE, ".", text, log, "width", each=1)
     text = normalize_nfc(text, log)  # after width folding: Ａ + U+0301 composes only once it is A
     text = normalize_punct(text, log)
     return _normalize_layout(text, keep_indent, log)
 
 
+def _chars(*ranges: tuple[int, int]) -> frozenset[str]:
+    return frozenset(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+#: The characters of ODD_CHAR_GATE_RE that each of steps 1-4 acts on (the class of its pattern).
+_ODD_KINDS = {
+    "newline": frozenset("\r\u2028\u2029"),
+    "control": _chars((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x200B, 0x200D), (0x2060, 0x2060), (0xFEFF, 0xFEFF)),
+    "space": _chars((0xA0, 0xA0), (0x2000, 0x200A), (0x202F, 0x202F), (0x205F, 0x205F)),
+    "width": _chars((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)),
+}
+
+
 def _halfwidth(m: re.Match[str]) -> str:
     return m.group(0).translate(_HALFWIDTH)
+
+
+#: FULLWIDTH_ALNUM_RE as a capturing group: re.split then returns the runs at the odd indexes.
+_FULLWIDTH_ALNUM_SPLIT_RE = re.compile(f"({FULLWIDTH_ALNUM_RE.pattern})")
+
+
+def _fold_width(text: str, log: ChangeLog | None) -> str:
+    """Fullwidth digits and letters -> ASCII (step 4), one edit per run. Without an audit the runs
+    are folded and counted from one re.split instead of one Python callback per run."""
+    if log is not None and log.keep:
+        return log.sub(FULLWIDTH_ALNUM_RE, _halfwidth, text, "width")
+    parts = _FULLWIDTH_ALNUM_SPLIT_RE.split(text)
+    if len(parts) == 1:
+        return text
+    runs = parts[1::2]
+    parts[1::2] = [run.translate(_HALFWIDTH) for run in runs]
+    if log is not None:
+        chars = sum(map(len, runs))
+        log.add_counts(len(runs), chars, chars)
+    return "".join(parts)
 
 
 #: Whitespace that may open or close a line.

@@ -405,6 +405,67 @@ def test_gate_is_a_superset_of_the_rules_on_the_dev_corpora(corpus_dir: Path) ->
             pos += len(line) + 1
 
 
+def test_gate_on_glossed_text_finds_the_rule_lines_at_their_offsets() -> None:
+    """With glosses the gate scans the text without them; hits keep the glossed lines' offsets."""
+    from newsclean.filters.boilerplate import _gate_hits
+
+    lines = [
+        "沈陽(yáng):咬定項(xiàng)目不放松(sōng)，快馬加鞭招商忙。",
+        "  關(guān)鍵詞(cí):  ",
+        "(a)(b)",
+        "延伸閱(yuè)讀(dú)",
+        "中國產(chǎn)業(yè)經(jīng)濟(jì)信息網(wǎng)版權(quán)所有",
+        "收獲(huò)太大了！",
+    ]
+    text = "\n".join(lines)
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    hits = _gate_hits(text)
+    assert sorted(hits) == [starts[1], starts[3], starts[4]]
+    assert [hits[starts[i]][0] for i in (1, 3, 4)] == ["empty-label", "related", "footer"]
+    assert _gate_hits(text + "\n") == hits
+
+
+def test_first_char_guard_keeps_every_match(corpus_dir: Path) -> None:
+    """A rule behind its first-character lookahead finds the same match as the bare pattern."""
+    import re
+
+    from newsclean.filters.boilerplate_rules import RULES, first_char_guard
+
+    assert first_char_guard("(?i:ab|[c-e]x)|\\d+y?") == "(?=[aA\\d]|(?i:[c-e]))(?:(?i:ab|[c-e]x)|\\d+y?)"
+    assert first_char_guard("(?=x)y*") == "(?=x)y*"  # may match empty: no guard
+    guarded = [
+        (r.pattern, re.compile(r.pattern.pattern.split(")(?:", 1)[1][:-1]))
+        for r in RULES
+        if r.pattern.pattern.startswith("(?=")
+    ]
+    assert len(guarded) >= 5
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    lines = GATE_POSITIVES + [line for p in paths for line in p.read_text(encoding="utf-8").split("\n")]
+    lines += ["ICP", "ıcp证", "İCP备", "Copyright 2004", "TRACKBACK", "阅读(12)", "12 篇评论", "Not Found", "二维码"]
+    for g, bare in guarded:
+        for line in lines:
+            m, n = g.search(line), bare.search(line)
+            assert (m and (m.span(), m.group(0))) == (n and (n.span(), n.group(0))), (g.pattern[:30], line)
+
+
+def test_line_features_match_their_plain_definitions(corpus_dir: Path) -> None:
+    """_split computes size, sentence end and punctuation in bulk; they agree with the patterns."""
+    import re
+
+    from newsclean.filters.boilerplate import _split
+    from newsclean.filters.boilerplate_rules import SENTENCE_END, SENTENCE_PUNCT
+
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    text += "\n a.b \n a. b\n 1.5 \n end.\n ok。” \n。）)\n\x0b\n\u3000 x\u2003y\u3000\n" + "\n".join(GATE_POSITIVES)
+    plain_punct = re.compile(r"[，。；！？、：,;!?]|\.(?=\s|$)")
+    for ln in _split(text):
+        assert ln.size == len(re.sub(r"\s+", "", ln.stripped)), ln.stripped
+        assert ln.blank == (ln.size == 0)
+        assert ln.ends_sentence == (ln.stripped != "" and SENTENCE_END.search(ln.stripped) is not None), ln.stripped
+        assert (SENTENCE_PUNCT.search(ln.stripped) is None) == (plain_punct.search(ln.stripped) is None), ln.stripped
+
+
 def test_clean_article_takes_the_fast_path_unchanged() -> None:
     text = "法院認定被告侵犯原告著作權，判賠5萬元。\n記者問及此事時，他拒絕回應。\n"
     log = ChangeLog("strip-boilerplate")

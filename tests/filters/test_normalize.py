@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,20 @@ def test_punct_runs_are_the_regex_runs(text: str) -> None:
     from newsclean.filters.normalize import ASCII_PUNCT_RUN_RE, _punct_runs
 
     assert _punct_runs(text) == [m.span() for m in ASCII_PUNCT_RUN_RE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ａ１Ｚ０ｚa甲\r\n\u2028\x00\u200b\xa0\u3000 ％．", max_size=40))
+def test_counted_edits_agree_with_the_audit(text: str) -> None:
+    """Steps that count their edits in bulk (no audit) count what the audit logs one by one."""
+    from newsclean.filters.normalize import FULLWIDTH_STOP_RE
+
+    counted, audited = ChangeLog("normalize"), ChangeLog("normalize", keep=True)
+    assert normalize_text(text, log=counted) == normalize_text(text, log=audited)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
+    plain = re.compile(r"(?<=[0-9A-Za-z])．(?=[0-9A-Za-z])")  # the pattern as first written
+    assert [m.span() for m in FULLWIDTH_STOP_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
