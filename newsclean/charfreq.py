@@ -207,6 +207,16 @@ def _pair_table() -> dict[str, float]:
     return out
 
 
+@cache
+def _latin1_whole() -> bool:
+    """Characters U+0000-U+00FF score whole numbers and no pair of them has a bonus (true of
+    the shipped table: it holds Han characters only)."""
+    latin1 = [chr(c) for c in range(0x100)]
+    if any(not char_logp(c).is_integer() for c in latin1):
+        return False
+    return not any(max(pair) < "\u0100" for pair in _pair_table())
+
+
 def score(text: str) -> float:
     """Total score of ``text``: character log-probabilities plus pair bonuses."""
     if not text:
@@ -216,6 +226,10 @@ def score(text: str) -> float:
     # bit-identical, but run by C iterators instead of a Python loop per character. Pairs
     # without a bonus (None) are skipped, which changes nothing: x + 0.0 == x.
     getlp = _logp_table().__getitem__
+    if max(text) < "\u0100" and _latin1_whole():
+        # latin-1 text (mojibake before its repair): every score is a whole number and no pair
+        # has a bonus, so the sum is exact in any order
+        return float(sum(map(getlp, text)))
     rest = text[1:]
     bonuses = map(_pair_table().get, map(operator.add, text, rest))
     terms = chain.from_iterable(zip(map(getlp, rest), bonuses, strict=True))
