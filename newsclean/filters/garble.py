@@ -34,8 +34,10 @@ _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
 #: in Chinese text as misread byte pairs (kana, enclosed numbers, box drawing, bopomofo).
 TRIGGER_RE = re.compile(
     rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]"
-    rf"|\?[{_PY}]{{1,6}}\)|\?(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s])\?"
+    rf"|\?(?:[{_PY}]{{1,6}}\)|(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s]\?))"
 )
+# (every branch starts with its character, so a search tests one character per position: a
+# lookbehind branch of its own, ``(?<=[^\x00-\x7f\s])\?``, was tried at every position)
 
 #: A gloss that lost its `(` to the garble (`?zhǔn)`).
 HALF_GLOSS_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)")
@@ -291,6 +293,28 @@ def _decode(
     ``guess_both``: also fill a pair whose two bytes are both unknown (from the model and the
     neighbours alone; the mojibake repair uses it, where such pairs are isolated).
     """
+    # Fast paths, same answers as the pair walk below: with every byte known the walk is what
+    # the GBK decoder does (ASCII bytes alone, any other byte with the next one, one character
+    # per pair or an error); with only the first pair unknown (a lost lead byte put back in
+    # front), the rest decodes in one call and gives the pair its right neighbour.
+    try:
+        return bytes(units).decode("gbk")  # type: ignore[arg-type]
+    except TypeError:  # an unknown byte (None or a set of bytes)
+        pass
+    except UnicodeDecodeError:
+        return None
+    if len(units) >= 2 and not isinstance(units[0], int):
+        try:
+            tail = bytes(units[2:])  # type: ignore[arg-type]
+        except TypeError:
+            tail = None
+        if tail is not None:
+            try:
+                rest = tail.decode("gbk")
+            except UnicodeDecodeError:
+                return None
+            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc_pairs, guess_both)
+            return None if fill is None else fill + rest
     slots: list[tuple[Unit, Unit] | str] = []
     i = 0
     while i < len(units):
