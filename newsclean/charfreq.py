@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import gzip
 import math
+import operator
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from importlib import resources
+from itertools import chain
 
 #: Score of a character that does not belong in news prose (PUA, kana, ⒌, ?, U+FFFD ...).
 ODD_LOGP = -18.0
@@ -129,6 +131,10 @@ def char_logp(ch: str) -> float:
     >>> char_logp("\\ue789") == ODD_LOGP
     True
     """
+    return _logp_table()[ch]
+
+
+def _char_logp(ch: str) -> float:
     model = load_model()
     lp = model.logp.get(ch)
     if lp is not None:
@@ -145,6 +151,22 @@ def char_logp(ch: str) -> float:
     return ODD_LOGP
 
 
+class _LogpTable(dict[str, float]):
+    """:func:`char_logp` of every character met so far (a pure function of one character:
+    at most one entry per code point), filled on first use of a character."""
+
+    def __missing__(self, ch: str) -> float:
+        lp = self[ch] = _char_logp(ch)
+        return lp
+
+
+@cache
+def _logp_table() -> _LogpTable:
+    table = _LogpTable()
+    table.update(load_model().logp)
+    return table
+
+
 def pair_bonus(a: str, b: str) -> float:
     """How much likelier ``b`` is after ``a`` than on its own (log ratio, 0 when unknown).
 
@@ -153,6 +175,12 @@ def pair_bonus(a: str, b: str) -> float:
     >>> pair_bonus("猩", "、")
     0.0
     """
+    if len(a) != 1:
+        return _pair_bonus(a, b)
+    return _pair_table().get(a + b, 0.0)
+
+
+def _pair_bonus(a: str, b: str) -> float:
     punct = _PUNCT_PAIRS.get(a + b)
     if punct is not None:
         return punct
@@ -167,16 +195,45 @@ def pair_bonus(a: str, b: str) -> float:
     return max(0.0, math.log(n / ca) - lb)
 
 
+@cache
+def _pair_table() -> dict[str, float]:
+    """:func:`pair_bonus` of every pair that has one (the model's bigrams and the punctuation
+    pairs); any other pair of characters has none (0.0)."""
+    out = {}
+    for pair in (*load_model().bigrams, *_PUNCT_PAIRS):
+        bonus = _pair_bonus(pair[0], pair[1:])
+        if bonus:
+            out[pair] = bonus
+    return out
+
+
+@cache
+def _latin1_whole() -> bool:
+    """Characters U+0000-U+00FF score whole numbers and no pair of them has a bonus (true of
+    the shipped table: it holds Han characters only)."""
+    latin1 = [chr(c) for c in range(0x100)]
+    if any(not char_logp(c).is_integer() for c in latin1):
+        return False
+    return not any(max(pair) < "\u0100" for pair in _pair_table())
+
+
 def score(text: str) -> float:
     """Total score of ``text``: character log-probabilities plus pair bonuses."""
-    total = 0.0
-    prev = ""
-    for ch in text:
-        total += char_logp(ch)
-        if prev:
-            total += pair_bonus(prev, ch)
-        prev = ch
-    return total
+    if not text:
+        return 0.0
+    # The same float additions in the same order as a plain loop (``total = 0.0``, then for
+    # each character its log-probability and the bonus of the pair it ends), so the result is
+    # bit-identical, but run by C iterators instead of a Python loop per character. Pairs
+    # without a bonus (None) are skipped, which changes nothing: x + 0.0 == x.
+    getlp = _logp_table().__getitem__
+    if max(text) < "\u0100" and _latin1_whole():
+        # latin-1 text (mojibake before its repair): every score is a whole number and no pair
+        # has a bonus, so the sum is exact in any order
+        return float(sum(map(getlp, text)))
+    rest = text[1:]
+    bonuses = map(_pair_table().get, map(operator.add, text, rest))
+    terms = chain.from_iterable(zip(map(getlp, rest), bonuses, strict=True))
+    return reduce(operator.add, filter(None, terms), 0.0 + getlp(text[0]))
 
 
 def mean_score(text: str) -> float:

@@ -34,8 +34,10 @@ _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
 #: in Chinese text as misread byte pairs (kana, enclosed numbers, box drawing, bopomofo).
 TRIGGER_RE = re.compile(
     rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]"
-    rf"|\?[{_PY}]{{1,6}}\)|\?(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s])\?"
+    rf"|\?(?:[{_PY}]{{1,6}}\)|(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s]\?))"
 )
+# (every branch starts with its character, so a search tests one character per position: a
+# lookbehind branch of its own, ``(?<=[^\x00-\x7f\s])\?``, was tried at every position)
 
 #: A gloss that lost its `(` to the garble (`?zhǔn)`).
 HALF_GLOSS_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)")
@@ -291,6 +293,28 @@ def _decode(
     ``guess_both``: also fill a pair whose two bytes are both unknown (from the model and the
     neighbours alone; the mojibake repair uses it, where such pairs are isolated).
     """
+    # Fast paths, same answers as the pair walk below: with every byte known the walk is what
+    # the GBK decoder does (ASCII bytes alone, any other byte with the next one, one character
+    # per pair or an error); with only the first pair unknown (a lost lead byte put back in
+    # front), the rest decodes in one call and gives the pair its right neighbour.
+    try:
+        return bytes(units).decode("gbk")  # type: ignore[arg-type]
+    except TypeError:  # an unknown byte (None or a set of bytes)
+        pass
+    except UnicodeDecodeError:
+        return None
+    if len(units) >= 2 and not isinstance(units[0], int):
+        try:
+            tail = bytes(units[2:])  # type: ignore[arg-type]
+        except TypeError:
+            tail = None
+        if tail is not None:
+            try:
+                rest = tail.decode("gbk")
+            except UnicodeDecodeError:
+                return None
+            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc_pairs, guess_both)
+            return None if fill is None else fill + rest
     slots: list[tuple[Unit, Unit] | str] = []
     i = 0
     while i < len(units):
@@ -496,8 +520,8 @@ def _candidates(
     return out
 
 
-def _fix_run(text: str, run_start: int, run_end: int, doc_pairs: frozenset[str]) -> GarbleFix | None:
-    toks = _tokens(text, run_start, run_end)
+def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFix | None:
+    """The garble span in the tokens of a run (``_tokens(text, start, end)``), if any."""
     if not toks or _evidence(toks, text) < 2.0:
         return None
     last = toks[-1]
@@ -615,6 +639,65 @@ def _worth_a_look(run: str, rare_re: re.Pattern[str] | None) -> bool:
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
 
 
+def _char_class(codepoints: Iterable[int]) -> str:
+    """A regex character class body (``a-z...``) for ``codepoints`` (in ascending order)."""
+    parts = []
+    run: list[int] = []
+    for c in [*codepoints, -1]:
+        if run and c == run[-1] + 1:
+            run.append(c)
+            continue
+        if run:
+            parts.append(f"\\u{run[0]:04x}" if len(run) == 1 else f"\\u{run[0]:04x}-\\u{run[-1]:04x}")
+        run = [c]
+    return "".join(parts)
+
+
+def _two_byte(c: int) -> bool:
+    """``chr(c)`` is a GBK double-byte character (the only characters a token can hold)."""
+    try:
+        return len(chr(c).encode("gb18030")) == 2
+    except UnicodeEncodeError:
+        return False
+
+
+@cache
+def _evidence_re() -> re.Pattern[str]:
+    """What :func:`_evidence` counts, one group per weight (see :data:`_EVIDENCE_WEIGHTS`).
+
+    Characters are only those a token can hold (two bytes in GBK: not U+FFFD, not most of
+    Extension A), since :func:`_evidence` only looks at tokens."""
+    common = common_han()
+    odd = [
+        c
+        for lo, hi in ((0x370, 0x4FF), (0x2460, 0x24FF), (0x2502, 0x257F), (0x3040, 0x30FF), (0x3105, 0x3129))
+        for c in range(lo, hi + 1)
+    ]
+    odd += range(0xFE10, 0xFE50)
+    rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common]
+    pua = _char_class(c for c in range(0xE000, 0xF900) if _two_byte(c))
+    odd_cls = _char_class(c for c in odd if _two_byte(c))
+    rare_cls = _char_class(c for c in rare if _two_byte(c))
+    return re.compile(rf"(\?!|\?[{_PY}]{{1,6}}\))|(\?)|([{pua}])|([{odd_cls}])|([{rare_cls}])")
+
+
+#: Most evidence each group of :func:`_evidence_re` can add: `?!` or a half gloss 2, another
+#: `?` 1 (a lost byte inside a run), PUA 3, a misread symbol 1.5, a rare Han character 1.
+_EVIDENCE_WEIGHTS = (0.0, 2.0, 1.0, 3.0, 1.5, 1.0)
+
+
+def _evidence_bound(text: str, start: int, end: int) -> float:
+    """An upper bound of :func:`_evidence` for any tokens of ``text[start:end]`` (each token
+    adds at most the weight of the characters it holds), stopping once it reaches 2.0: a run
+    below 2.0 cannot hold garble, which spares tokenizing a clean sentence with one `?`."""
+    total = 0.0
+    for m in _evidence_re().finditer(text, start, end):
+        total += _EVIDENCE_WEIGHTS[m.lastindex or 0]
+        if total >= 2.0:
+            break
+    return total
+
+
 def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
 
@@ -649,14 +732,18 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
             if run is not None:
                 done_until = run.end()
             continue
+        pos = max(run.start(), done_until)
+        if _evidence_bound(text, pos, run.end()) < 2.0:
+            # every _fix_run below would find too little evidence and return None
+            done_until = max(run.end(), pos)
+            continue
         if doc_pairs is None:
             doc_pairs = _doc_pairs(text if context is None else context)
-        pos = max(run.start(), done_until)
         while pos < run.end():
-            fix = _fix_run(text, pos, run.end(), doc_pairs)
+            toks = _tokens(text, pos, run.end())
+            fix = _fix_run(text, toks, doc_pairs)
             if fix is None:
                 # the tokens stop at a character GBK cannot hold (ﾊ, 𠀀): go on after it
-                toks = _tokens(text, pos, run.end())
                 if not toks or toks[-1].end <= pos or toks[-1].end >= run.end():
                     break
                 pos = toks[-1].end

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsclean import charfreq
@@ -151,21 +152,24 @@ _UTF8_UNIT_RE = re.compile(
 )
 
 
+def _encode_data(run: str, codec: str) -> bytes | None:
+    """``run`` back to bytes with ``codec``, 0x00 (HOLE) for each lost byte (U+FFFD, `?`);
+    None when a character does not encode. One encode call: the codecs are stateless, so the
+    bytes are those of the characters one by one (a run never holds NUL itself)."""
+    try:
+        return run.replace("\ufffd", "\x00").replace("?", "\x00").encode(codec)
+    except UnicodeEncodeError:
+        return None
+
+
 def _encode_units(run: str, codec: str) -> tuple[bytes, list[int]] | None:
     """``run`` back to bytes with ``codec`` (0x00 for each lost byte), and each character's offset."""
-    out = bytearray()
-    offs = []
-    for ch in run:
-        offs.append(len(out))
-        if ch == "\ufffd" or ch == "?":
-            out.append(HOLE)
-            continue
-        try:
-            out += ch.encode(codec)
-        except UnicodeEncodeError:
-            return None
-    offs.append(len(out))
-    return bytes(out), offs
+    data = _encode_data(run, codec)
+    if data is None:
+        return None
+    # each character's byte length, encoding each distinct character once
+    size = {ch: 1 if ch in "\ufffd?" else len(ch.encode(codec)) for ch in set(run)}
+    return data, [0, *accumulate(map(size.__getitem__, run))]
 
 
 @cache
@@ -227,45 +231,106 @@ def _decode_utf8(units: list[bytes], left: str, right: str) -> str | None:
 
 def _utf8_windows(run: str, left: str, right: str) -> list[tuple[int, int, str]]:
     """UTF-8 read as GBK inside ``run``: ``(start, end, new)`` for each stretch of characters
-    whose GBK bytes are UTF-8 (lost bytes filled from the character model)."""
+    whose GBK bytes are UTF-8 (lost bytes filled from the character model).
+
+    From each character, UTF-8 units are read on as far as they go; the stretch is the longest
+    one ending on a character boundary. The units read from a byte offset are always the same,
+    so what each offset leads to (:func:`_unit_chains`) is worked out once, not once per
+    starting character (a run of U+FFFD, lost bytes that read as units, was quadratic).
+    """
     enc = _encode_units(run, "gb18030")
     if enc is None:
         return []
     data, offs = enc
     bounds = {o: i for i, o in enumerate(offs)}
+    chains = _unit_chains(data, bounds)
+    # Characters a stretch can start at: any but a lost byte, and a lost byte before two
+    # continuation bytes (from any other lost byte nothing is read, or the unit holds another
+    # lost byte, which _decode_utf8 refuses), so runs of U+FFFD are skipped at C speed.
+    starts = [m.start() for m in _NOT_HOLE_RE.finditer(run)]
+    starts += [bounds[m.start()] for m in _HOLE_UNIT_RE.finditer(data)]
+    starts.sort()
     out = []
     i = 0
-    while i < len(run):
+    for k in starts:
+        if k < i:
+            continue
+        i = k
         p = offs[i]
-        units: list[bytes] = []
-        good: tuple[int, int] | None = None  # (char index, number of units)
-        while p < len(data):
-            m = _UTF8_UNIT_RE.match(data, p)
-            if m is None:
-                break
-            units.append(m.group(0))
-            p = m.end()
-            if p in bounds:
-                good = (bounds[p], len(units))
-        if good is not None and good[0] - i >= 2:
-            j, n = good
-            lc = run[i - 1] if i > 0 else left
-            rc = run[j] if j < len(run) else right
-            new = _decode_utf8(units[:n], lc, rc)
-            if new is not None:
-                out.append((i, j, new))
-                i = j
-                continue
-        i += 1
+        good = chains(p)
+        # (furthest boundary, units to it, lost units, units that lost their lead byte and more)
+        if good is not None and bounds[good[0]] - i >= 2:
+            end, n, lost, bad = good
+            # _decode_utf8 gives None at once for these: do not build the units
+            if not bad and 2 * lost <= n:
+                j = bounds[end]
+                lc = run[i - 1] if i > 0 else left
+                rc = run[j] if j < len(run) else right
+                new = _decode_utf8(_chain_units(data, offs[i], n), lc, rc)
+                if new is not None:
+                    out.append((i, j, new))
+                    i = j
     return out
+
+
+#: A character that is not a lost byte; a lost byte that starts a unit with no other one in it.
+_NOT_HOLE_RE = re.compile(r"[^\ufffd?]")
+_HOLE_UNIT_RE = re.compile(rb"\x00[\x80-\xbf]{2}")
+
+
+def _chain_units(data: bytes, p: int, n: int) -> list[bytes]:
+    """The first ``n`` UTF-8 units read from byte offset ``p``."""
+    units = []
+    for _ in range(n):
+        m = _UTF8_UNIT_RE.match(data, p)
+        assert m is not None
+        units.append(m.group(0))
+        p = m.end()
+    return units
+
+
+def _unit_chains(data: bytes, bounds: dict[int, int]) -> Callable[[int], tuple[int, int, int, int] | None]:
+    """For a byte offset ``p``: reading UTF-8 units from ``p`` while they match, the furthest
+    character boundary reached (None: none), with the number of units up to it, how many of
+    them hold a lost byte, and how many lost their lead byte and another one. Memoised along
+    the chains of units (each offset's unit is matched once)."""
+    memo: dict[int, tuple[int, int, int, int] | None] = {}
+    size = len(data)
+
+    def info(p: int) -> tuple[int, int, int, int] | None:
+        if p in memo:
+            return memo[p]
+        path: list[tuple[int, int, bool, bool]] = []  # (offset, unit end, lost, bad)
+        q = p
+        tail: tuple[int, int, int, int] | None = None
+        while q < size:
+            if q in memo:
+                tail = memo[q]
+                break
+            m = _UTF8_UNIT_RE.match(data, q)
+            if m is None:
+                memo[q] = None
+                break
+            unit = m.group(0)
+            lost = HOLE in unit
+            path.append((q, m.end(), lost, lost and unit[0] == HOLE and unit.count(HOLE) > 1))
+            q = m.end()
+        for start, end, lost, bad in reversed(path):
+            if tail is not None:
+                tail = (tail[0], tail[1] + 1, tail[2] + lost, tail[3] + bad)
+            elif end in bounds:
+                tail = (end, 1, int(lost), int(bad))
+            memo[start] = tail
+        return memo.get(p)
+
+    return info
 
 
 def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
     """``run`` encoded with ``enc`` and decoded as ``dec`` (lost bytes filled when ``dec`` is GBK)."""
-    got = _encode_units(run, enc)
-    if got is None:
+    data = _encode_data(run, enc)
+    if data is None:
         return None
-    data = got[0]
     if 4 * data.count(HOLE) > len(data):  # mostly lost (口字码, U+FFFD runs): not a re-read
         return None
     if HOLE not in data:
@@ -347,23 +412,21 @@ def _big5_bad_leads(nxt: int) -> frozenset[int]:
 
 def _reread_gbk_as_big5(seg: str, left: str, right: str) -> str | None:
     """``seg`` (text that was GBK bytes read as Big5) read back as GBK, lost bytes filled."""
-    units: list[int | frozenset[int] | None] = []
-    for ch in seg:
-        if ch == "\ufffd":
-            units.append(None)
-            continue
-        try:
-            units.extend(ch.encode("cp950"))
-        except UnicodeEncodeError:
-            return None
-    holes = units.count(None)
+    # one encode call, each U+FFFD as NUL (0x00, HOLE): ``seg`` is a _BIG5_SEG_RE stretch,
+    # which never holds NUL itself
+    try:
+        data = seg.replace("\ufffd", "\x00").encode("cp950")
+    except UnicodeEncodeError:
+        return None
+    holes = seg.count("\ufffd")
     if not holes:
         try:
-            return bytes(units).decode("gbk")  # type: ignore[arg-type]
+            return data.decode("gbk")
         except UnicodeDecodeError:
             return None
-    if 3 * holes > len(units):
+    if 3 * holes > len(data):
         return None
+    units: list[int | frozenset[int] | None] = [None if b == HOLE else b for b in data]
     for i, u in enumerate(units):
         if u is None and i + 1 < len(units):
             nxt = units[i + 1]

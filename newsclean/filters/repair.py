@@ -99,35 +99,43 @@ def _hot_lines(text: str) -> list[tuple[int, int]]:
     A suspect character counts when it is a strong marker (PUA, U+FFFD, 锟斤, misread symbols),
     a `?` touching a non-ASCII character, or has another suspect within three characters.
     Clean text costs one character-class search; a few names with rare characters cost a few
-    comparisons.
+    comparisons. Once a suspect makes its line hot, the rest of the line is skipped (the line
+    is examined whole anyway), so a line dense with damage costs one check, not one per
+    character.
     """
-    pos = [m.start() for m in _suspect_re().finditer(text)]
-    if not pos:
+    find = _suspect_re().search
+    m = find(text)
+    if m is None:
         return []
-    hot: list[int] = []
+    spans: list[tuple[int, int]] = []
     n = len(text)
-    for k, p in enumerate(pos):
+    while m is not None:
+        p = m.start()
+        nxt = find(text, p + 1)
         ch = text[p]
         if ch == "?":
             before = text[p - 1] if p else " "
             after = text[p + 1] if p + 1 < n else " "
-            if not (before.isascii() or before.isspace()) or not (after.isascii() or after.isspace()):
-                hot.append(p)
-            elif garble.HALF_GLOSS_RE.match(text, p):
-                hot.append(p)
+            hot = (
+                not (before.isascii() or before.isspace())
+                or not (after.isascii() or after.isspace())
+                or garble.HALF_GLOSS_RE.match(text, p) is not None
+            )
         elif _STRONG_RE.match(text, p):
-            hot.append(p)
-        elif (
-            k + 1 < len(pos) and pos[k + 1] - p <= _NEAR and not _benign(text[p], text[pos[k + 1]], p + 1 == pos[k + 1])
-        ):
-            hot.append(p)
-    spans: list[tuple[int, int]] = []
-    for p in hot:
-        if spans and p < spans[-1][1]:
+            hot = True
+        else:
+            q = -1 if nxt is None else nxt.start()
+            hot = q >= 0 and q - p <= _NEAR and not _benign(ch, text[q], p + 1 == q)
+        if not hot:
+            m = nxt
             continue
-        s = text.rfind("\n", 0, p) + 1
         e = text.find("\n", p)
-        spans.append((s, n if e < 0 else e))
+        if e < 0:
+            spans.append((text.rfind("\n", 0, p) + 1, n))
+            break
+        spans.append((text.rfind("\n", 0, p) + 1, e))
+        # the next suspect on a later line (text[e] is the line break, never a suspect)
+        m = nxt if nxt is None or nxt.start() > e else find(text, e + 1)
     return spans
 
 
