@@ -34,6 +34,7 @@ import re
 from functools import cache
 
 from newsclean.document import ScriptInfo
+from newsclean.filters.pinyin import count_glosses as _count_glosses
 
 #: Characters looked at. News articles are a few KB; a long document is judged on its first
 #: ``_SAMPLE`` characters, which is plenty of evidence and bounds the cost.
@@ -109,9 +110,7 @@ def count_glosses(text: str) -> int:
     >>> count_glosses("蘋果(iPhone)新品(a)")
     0
     """
-    from newsclean.filters.pinyin import count_glosses as _count
-
-    return _count(text)
+    return _count_glosses(text)
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -164,23 +163,21 @@ def detect_script(text: str) -> ScriptInfo:
     trad_re, simp_re = _script_res()
     has_trad = trad_re.search(sample) is not None
     has_simp = simp_re.search(sample) is not None
-    astral = _has_ext_b(sample)
-    counted = (has_trad and has_simp) or astral
-    if astral:
-        trad, simp = script_counts(sample)  # exact distinct counts, Extension B included (rare)
-    elif counted:
-        trad, simp = _bounded_counts(sample)  # mixed evidence: enough counting to decide the label
+    ext_b = _has_ext_b(sample)
+    counted = (has_trad and has_simp) or ext_b
+    if counted:
+        trad, simp = _bounded_counts(sample, ext_b)  # mixed evidence: count as far as the label needs
     else:
         trad, simp = int(has_trad), int(has_simp)  # only one kind occurs: its share is 100%
     label = _label(trad, simp, text)
     if label not in ("traditional", "mixed"):
         # Glosses are counted for the report, but on simplified text they never mean conversion.
-        return ScriptInfo(label=label, machine_converted=False, glosses=count_glosses(text) if label != "none" else 0)
-    glosses = count_glosses(text)
+        return ScriptInfo(label=label, machine_converted=False, glosses=_count_glosses(text) if label != "none" else 0)
+    glosses = _count_glosses(text)
     if 0 < glosses < _MIN_GLOSSES and not counted:
         # Only traditional-only characters occur (the label says so): how many matters below,
         # but only up to 2 * glosses <= 4, so counting stops at 5.
-        trad = _distinct(trad_re, sample, 5)
+        trad = _distinct(trad_re, sample, 5)[0]
     # The farm glosses (nearly) every character it converted, so a short farm snippet has about
     # as many glosses as distinct traditional-only characters; a genuine text quoting one
     # reading (這個字讀作愛(ài)) has far fewer. (``trad`` may be a lower bound of at least 5
@@ -309,48 +306,58 @@ def _label(trad: int, simp: int, text: str) -> str:
     return "mixed"
 
 
-def _distinct(pattern: re.Pattern[str], text: str, cap: int) -> int:
-    """How many distinct characters ``pattern`` (one character class) matches in ``text``.
+def _distinct(pattern: re.Pattern[str], text: str, cap: int) -> tuple[int, bool]:
+    """How many distinct characters ``pattern`` (one character class) matches in ``text``, and
+    whether that is exact.
 
-    Exact when below ``cap``; otherwise a lower bound of at least ``cap``: the text is read in
-    growing chunks (256, 1024, ... characters), and reading stops once ``cap`` distinct
-    characters are seen. ``findall`` of a class runs in C; only the matches become objects.
+    The text is read in growing chunks (256, 1024, ... characters), and reading stops once
+    ``cap`` distinct characters are seen: then the count is a lower bound, at least ``cap``.
+    ``findall`` of a class runs in C; only the matches become objects.
     """
     seen: set[str] = set()
     pos, step = 0, 256
     while pos < len(text):
         seen.update(pattern.findall(text, pos, pos + step))
-        if len(seen) >= cap:
-            break
         pos += step
         step *= 4
-    return len(seen)
+        if len(seen) >= cap and pos < len(text):
+            return len(seen), False
+    return len(seen), True
 
 
-#: Distinct characters counted on each side of a mixed text before looking at the other side.
+#: Distinct characters counted on each side of a mixed text before deciding how to go on.
 _COUNT_CAP = 20
 
 
-def _bounded_counts(sample: str) -> tuple[int, int]:
-    """Distinct traditional-only and simplified-only counts of a BMP-only ``sample`` holding
-    both kinds, exact as far as :func:`detect_script` needs them, no further.
+def _bounded_counts(sample: str, ext_b: bool) -> tuple[int, int]:
+    """Distinct traditional-only and simplified-only counts of ``sample``, exact as far as
+    :func:`detect_script` needs them, no further. ``ext_b``: whether ``sample`` holds
+    characters of planes 2-3 (counted exactly, apart).
 
     The usual case is a handful of one kind in a text of the other (a simplified article
     quoting a Taiwanese name, a converted article with leftovers): the few are counted
     exactly, and the many only until the label is certain (``many >= 0.9 * (many + few)``;
-    :func:`_label` is monotone). A count that stops early is at least :data:`_COUNT_CAP`,
-    which also settles the gloss density test of :func:`detect_script`. Same label and same
-    ScriptInfo as :func:`script_counts`, which counts every distinct character (~70 MB/s).
+    :func:`_label` is monotone). A count that stops early is at least 5, which also settles
+    the gloss density test of :func:`detect_script`. The label and the ScriptInfo are those
+    exact counts (:func:`script_counts`, ~70 MB/s) give.
     """
     trad_re, simp_re = _script_res()
-    trad = _distinct(trad_re, sample, _COUNT_CAP)
-    simp = _distinct(simp_re, sample, _COUNT_CAP)
-    if trad >= _COUNT_CAP and simp >= _COUNT_CAP:
-        return _distinct(trad_re, sample, len(sample) + 1), _distinct(simp_re, sample, len(sample) + 1)
-    # Now at most one of them is a lower bound: the larger one. Count on until it decides the
-    # label, or to the end.
-    if trad >= _COUNT_CAP and _label(trad, simp, sample) != "traditional":
-        trad = _distinct(trad_re, sample, 10 * simp + 10)
-    elif simp >= _COUNT_CAP and _label(trad, simp, sample) != "simplified":
-        simp = _distinct(simp_re, sample, 10 * trad + 10)
+    extra_trad = extra_simp = 0
+    if ext_b:
+        found = set(_EXT_B_RE.findall(sample))
+        extra_trad, extra_simp = len(found & traditional_only()), len(found & simplified_only())
+    trad, trad_exact = _distinct(trad_re, sample, _COUNT_CAP)
+    simp, simp_exact = _distinct(simp_re, sample, _COUNT_CAP)
+    trad, simp = trad + extra_trad, simp + extra_simp
+    if not trad_exact and not simp_exact:  # both plentiful: count the seemingly smaller to the end
+        if trad <= simp:
+            trad, trad_exact = extra_trad + _distinct(trad_re, sample, len(sample) + 1)[0], True
+        else:
+            simp, simp_exact = extra_simp + _distinct(simp_re, sample, len(sample) + 1)[0], True
+    # Now at most one count is a lower bound: count on until the label is certain (at least
+    # 10 * few + 10 of the many), or to the end.
+    if not trad_exact and _label(trad, simp, sample) != "traditional":
+        trad = extra_trad + _distinct(trad_re, sample, 10 * simp + 10)[0]
+    elif not simp_exact and _label(trad, simp, sample) != "simplified":
+        simp = extra_simp + _distinct(simp_re, sample, 10 * trad + 10)[0]
     return trad, simp
