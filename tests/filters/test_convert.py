@@ -93,6 +93,20 @@ def test_counting_without_keep_matches_kept_log() -> None:
     assert kept.count == 2 and kept.chars_removed == 5
 
 
+def test_counted_runs_match_kept_runs_on_random_pairs() -> None:
+    """Runs counted in bulk (bytes counts over the flags, UTF-16 or UTF-32) equal runs logged one by one."""
+    import random
+
+    rnd = random.Random(3)
+    for _ in range(3000):
+        old = "".join(rnd.choice("我們這x\U00020000") for _ in range(rnd.randint(1, 12)))
+        new = "".join(rnd.choice("我们这y\U00020001") if rnd.random() < 0.4 else ch for ch in old)
+        kept, counted = ChangeLog("convert", keep=True), ChangeLog("convert")
+        log_conversion(old, new, kept, "t2s")
+        log_conversion(old, new, counted, "t2s")
+        assert (counted.count, counted.chars_removed) == (kept.count, kept.chars_removed), (old, new)
+
+
 def test_replaying_logged_runs_reproduces_the_output() -> None:
     doc = Document(text=FARM * 3, script=ScriptInfo("traditional", True, 100))
     log = ChangeLog("convert", keep=True)

@@ -200,10 +200,23 @@ def test_marked_spellings_all_parse_as_marked() -> None:
 def test_gate_sees_every_toned_form() -> None:
     from newsclean.filters.pinyin import _may_hold_glosses
 
-    for text in ("項(xiàng)", "鏈?zhǔn)", "項(xiang4)", "項（xia\u0300ng）", "ê\u0304"):
+    toned = (
+        "項(xiàng)",
+        "鏈?zhǔn)",
+        "項(xiang4)",
+        "項（xia\u0300ng）",
+        "項(ê\u0304)",
+        "(lu\u03084)à",
+        "(lu\u03084)(ha3)",
+    )
+    for text in toned:
         assert _may_hold_glosses(text), text
-    for text in ("(2023)(a)(iPhone)(Wang Leehom)", "純中文，沒有括號。", "第(1)條"):
+    for text in ("(2023)(a)(iPhone)(Wang Leehom)", "純中文，沒有括號。", "第(1)條", "ê\u0304", "à (iPhone)"):
         assert not _may_hold_glosses(text), text
+    # The gate looks at brackets only, but never passes text the former gate (a tone mark
+    # anywhere, or a tone number before a bracket) stopped: "lu\u03084)" alone stays as it is.
+    assert not _may_hold_glosses("項(lu\u03084)") and strip_pinyin("項(lu\u03084)") == "項(lu\u03084)"
+    assert strip_pinyin("項(lu\u03084)à") == "項à"
 
 
 def test_chains_across_both_stages_are_logged_at_input_offsets() -> None:

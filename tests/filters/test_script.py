@@ -145,3 +145,50 @@ def test_fast_label_matches_distinct_counts(corpus_dir: Path, shared_dir: Path) 
 
 def test_supplementary_characters_are_counted_exactly() -> None:
     assert detect_script("我們這個國家\U00020000").label == "traditional"
+
+
+def _reference_detect(text: str) -> tuple[str, bool, int]:
+    """detect_script as first written: exact distinct counts of every document (slow, simple)."""
+    from newsclean.filters.script import _MAJORITY, _MIN_GLOSSES, _fingerprinted, count_glosses
+
+    trad, simp = script_counts(text)
+    if trad + simp == 0:
+        label = "simplified" if any("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" for c in text) else "none"
+    elif trad >= _MAJORITY * (trad + simp):
+        label = "traditional"
+    elif simp >= _MAJORITY * (trad + simp):
+        label = "simplified"
+    else:
+        label = "mixed"
+    glosses = count_glosses(text) if label != "none" else 0
+    if label not in ("traditional", "mixed"):
+        return label, False, glosses
+    machine = glosses >= _MIN_GLOSSES or (glosses > 0 and 2 * glosses >= trad) or _fingerprinted(text)
+    return label, machine, glosses
+
+
+def test_bounded_counting_gives_the_exact_verdict() -> None:
+    """detect_script counts only as far as the verdict needs (a few of one script in a text of
+    the other); on random mixes near every threshold it agrees with exact counting."""
+    import random
+
+    rnd = random.Random(7)
+    trad = sorted(c for c in traditional_only() if c <= "\uffff")
+    simp = sorted(c for c in simplified_only() if c <= "\uffff")
+    ext_b = sorted(c for c in traditional_only() | simplified_only() if c > "\uffff")
+    neutral = "中文的是在了人有和大"
+    glosses = ["項(xiàng)", "產(chǎn)", "業(yè)"]
+    for _ in range(3000):
+        n_trad, n_simp = rnd.choice([0, 1, 2, 3, 5, 9, 10, 11, 19, 20, 21, 40, 90, 200]), rnd.randint(0, 25)
+        if rnd.random() < 0.5:
+            n_trad, n_simp = n_simp, n_trad
+        pool = rnd.sample(trad, min(n_trad, 60)) if n_trad else []
+        chars = [rnd.choice(pool) for _ in range(n_trad * 2)] if pool else []
+        chars += rnd.sample(simp, n_simp) + list(neutral) * rnd.randint(0, 30)
+        chars += rnd.sample(ext_b, 1) if rnd.random() < 0.05 else []
+        rnd.shuffle(chars)
+        if rnd.random() < 0.3:
+            chars[rnd.randint(0, len(chars)) :] += [rnd.choice(glosses) for _ in range(rnd.randint(1, 3))]
+        text = "".join(chars)
+        info = detect_script(text)
+        assert (info.label, info.machine_converted, info.glosses) == _reference_detect(text), text
