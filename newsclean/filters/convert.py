@@ -63,13 +63,28 @@ def _has_config(config: str) -> bool:
     return f"{config}.json" in getattr(opencc, "CONFIGS", ())
 
 
+#: The OpenCC configurations newsclean converts with (their tables are shipped precomputed).
+CONFIGS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk", "s2hkp", "t2tw", "t2hk")
+
+
 @cache
 def _unstable_outputs(config: str) -> frozenset[str]:
+    """Characters that OpenCC ``config`` outputs but would change again on a second pass:
+    shipped (:func:`newsclean.filters.script.shipped_opencc_tables`), or derived."""
+    from newsclean.filters.script import shipped_opencc_tables
+
+    shipped = shipped_opencc_tables()
+    if shipped is not None and config in shipped["unstable"]:
+        return frozenset(shipped["unstable"][config])
+    return derive_unstable_outputs(config)
+
+
+def derive_unstable_outputs(config: str) -> frozenset[str]:
     """Characters that OpenCC ``config`` outputs but would change again on a second pass.
 
     OpenCC's tables are not closed under themselves: ``t2s`` maps 薴 to 苧 and 苧 to 苎, ``s2tw``
-    outputs 么 and then changes it. Found once per process by converting every Han character
-    twice (one line each, ~0.05 s); on OpenCC 1.4.2 this is {苧} for t2s and {么, 苧} for s2tw.
+    outputs 么 and then changes it. Found by converting every Han character twice (one line
+    each, ~0.05 s); on OpenCC 1.4.2 this is {苧} for t2s and {么, 苧} for s2tw.
     """
     from newsclean.filters.script import han_characters
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 from newsclean.document import ScriptInfo
 from newsclean.filters.pinyin import count_glosses as _count_glosses
@@ -61,8 +62,38 @@ def han_characters() -> tuple[str, ...]:
 
 
 @cache
+def shipped_opencc_tables() -> dict[str, Any] | None:
+    """The tables derived from OpenCC when the package was built, if the installed OpenCC is the
+    version they came from (``newsclean/data/opencc_tables.json``, written by
+    ``benchmarks/build_opencc_tables.py``); otherwise None and they are derived again.
+
+    Deriving them converts every Han character with several OpenCC configurations (~0.3 s per
+    process): a start-up cost that every ``-j`` worker and every one-line run would pay.
+    """
+    import json
+    from importlib import resources
+
+    import opencc
+
+    try:
+        raw = resources.files("newsclean.data").joinpath("opencc_tables.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    data: dict[str, Any] = json.loads(raw)
+    return data if data.get("opencc") == getattr(opencc, "__version__", None) else None
+
+
+@cache
 def _script_tables() -> tuple[frozenset[str], frozenset[str]]:
-    """(traditional-only, simplified-only) character sets, derived from OpenCC once per process.
+    """(traditional-only, simplified-only) character sets: shipped, or derived from OpenCC."""
+    shipped = shipped_opencc_tables()
+    if shipped is not None:
+        return frozenset(shipped["traditional_only"]), frozenset(shipped["simplified_only"])
+    return derive_script_tables()
+
+
+def derive_script_tables() -> tuple[frozenset[str], frozenset[str]]:
+    """(traditional-only, simplified-only) character sets, derived from the installed OpenCC.
 
     Each character is converted on its own line (so no phrase rule spans two characters); the
     whole table costs one OpenCC call of ~140 KB, about 0.1 s.

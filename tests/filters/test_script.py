@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,24 @@ def test_bounded_counting_gives_the_exact_verdict() -> None:
         text = "".join(chars)
         info = detect_script(text)
         assert (info.label, info.machine_converted, info.glosses) == _reference_detect(text), text
+
+
+def test_shipped_opencc_tables_are_those_of_the_installed_opencc() -> None:
+    # The precomputed tables (newsclean/data/opencc_tables.json) are used only with the OpenCC
+    # version they were derived from; with it, they must equal what deriving gives now.
+    import opencc
+
+    from newsclean.filters import convert, script
+
+    shipped = script.shipped_opencc_tables()
+    data = json.loads((Path(script.__file__).parents[1] / "data" / "opencc_tables.json").read_text(encoding="utf-8"))
+    if data["opencc"] != opencc.__version__:
+        assert shipped is None  # another OpenCC: derived at run time instead
+        return
+    assert shipped is not None
+    trad, simp = script.derive_script_tables()
+    assert (set(shipped["traditional_only"]), set(shipped["simplified_only"])) == (trad, simp)
+    assert len(trad) > 2000 and len(simp) > 2000
+    for config in convert.CONFIGS:
+        if convert._has_config(config):
+            assert set(shipped["unstable"][config]) == convert.derive_unstable_outputs(config), config
