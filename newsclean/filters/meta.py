@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Iterator
+from itertools import accumulate, count
 from operator import add, not_
 from typing import TYPE_CHECKING, Any
 
@@ -188,10 +189,15 @@ JOURNAL_ISSUE_RE = re.compile(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+(?P<y>(?:19|20)\d\d)\)?[ \t]*$",
     re.M | re.I,
 )
-#: The word JOURNAL_ISSUE_RE needs (re.I folds these letters to ASCII only).
-_VOL_RE = re.compile(r"[Vv][Oo][Ll]")
+#: How a line that JOURNAL_ISSUE_RE matches starts (re.I folds these letters to ASCII only):
+#: the first line, or a line after a \n (a literal prefix: a fast scan).
+_VOL_FIRST_RE = re.compile(r"[ \t]*[Vv][Oo][Ll]")
+_VOL_LINE_RE = re.compile(r"\n" + _VOL_FIRST_RE.pattern)
 #: A year as DATETIME_RE and DMY_RE read one: every date of :func:`find_datetime` holds it.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+#: Its two halves: a pattern that starts with a literal (19, 20) is scanned for ~6x faster than
+#: one that starts with an alternation, so two scans merged beat one.
+_YEAR_RES = (re.compile(r"19\d\d"), re.compile(r"20\d\d"))
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 #: Lines with 记者 that are no byline: features (记者手记), menus (记者博客 联系记者), photo credits.
 NOT_LINE_BYLINE_RE = re.compile(
@@ -249,12 +255,15 @@ def _furniture(fl: str) -> bool:
     return len(fl.strip()) <= 12 or bool(CAPTION_RE.match(fl) or NAV_RE.search(fl))
 
 
-def _lines(strs: list[str]) -> tuple[list[int], list[tuple[int, int]]]:
-    """Start offsets and (start, end) spans of the lines of a text split on \\n (built by C
-    iterators: no Python code runs per line)."""
+def _lines(strs: list[str]) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
+    """Start offsets, (start, end) spans and blankness of the lines of a text split on \\n
+    (built by C iterators: no Python code runs per line).
+
+    Line i starts after the i newlines and the lengths of the lines before it."""
     lens = list(map(len, strs))
-    starts = list(accumulate(map((1).__add__, lens[:-1]), initial=0))
-    return starts, list(zip(starts, map(add, starts, lens), strict=True))
+    starts = list(map(add, accumulate(lens[:-1], initial=0), count()))
+    blanks = list(map(not_, map(str.strip, strs)))
+    return starts, list(zip(starts, map(add, starts, lens), strict=True)), blanks
 
 
 class _Parser:
@@ -264,8 +273,9 @@ class _Parser:
         self.text = text
         self.folded = fold(text)
         self.strs = text.split("\n")  # the lines themselves
-        self.starts, self.lines = _lines(self.strs)
-        self.blanks = list(map(not_, map(str.strip, self.strs)))
+        self.starts, self.lines, self.blanks = _lines(self.strs)
+        # the last line that is not blank (-1 if none): "only blank lines follow line i" is i >= it
+        self.last_text = next((i for i in range(len(self.blanks) - 1, -1, -1) if not self.blanks[i]), -1)
         self.md: dict[str, Any] = {}
         self.removed: dict[int, str] = {}  # line index -> kind (whole line removed)
         self.inline: list[tuple[int, int, str]] = []  # (start, end, kind) removed inside a line
@@ -417,7 +427,7 @@ class _Parser:
     # -- title -----------------------------------------------------------------------------
     def title_of(self, i: int) -> str | None:
         """The headline on line ``i``, or None if the line is no title."""
-        if all(self.blanks[i + 1 :]):
+        if i >= self.last_text:
             return None  # nothing follows: a one-line document is body text, not a headline
         line = self.line(i).strip()
         s, e = self.lines[i]
@@ -442,9 +452,6 @@ class _Parser:
         seps = list(TITLE_SEP_RE.finditer(line))
         if not seps:
             return line
-        later: dict[str, int] = {}
-        for j in range(i + 1, min(len(self.lines), i + 80)):
-            later.setdefault(self.line(j).strip(), j)
         # the headline printed again below: before a separator (headline - site), after one
         # (多维博客 » headline) or before a page note (headline(页 1) - forum)
         candidates = [(line[: sep.start()], line[sep.end() :]) for sep in seps]
@@ -454,9 +461,10 @@ class _Parser:
             candidates.append((line[: bracket.start()], line[bracket.start() :]))
         for head, rest in candidates:
             head = head.strip()
-            if len(head) >= 4 and head in later:
-                self.removed.setdefault(later[head], "title")
-                self.after_title = later[head]
+            j = self._repeat_of(i, head) if len(head) >= 4 else -1
+            if j >= 0:
+                self.removed.setdefault(j, "title")
+                self.after_title = j
                 self._suffix_site(rest)
                 return head
         for sep in seps:
@@ -467,6 +475,23 @@ class _Parser:
                     self._suffix_site(tail)
                     return head
         return line
+
+    def _repeat_of(self, i: int, head: str) -> int:
+        """The first of the 79 lines after line ``i`` that is ``head`` once stripped, or -1.
+
+        ``str.find`` finds where ``head`` occurs in those lines (a stripped line equal to it
+        holds it), so only those lines are looked at, not all 79."""
+        n = len(self.lines)
+        if i + 1 >= n:
+            return -1
+        end = self.lines[min(n, i + 80) - 1][1]
+        pos = self.text.find(head, self.lines[i + 1][0], end)
+        while pos >= 0:
+            j = self._line_at(pos)
+            if self.strs[j].strip() == head:
+                return j
+            pos = self.text.find(head, self.lines[j][1], end)  # head holds no \n: next line on
+        return -1
 
     def _suffix_site(self, tail: str) -> None:
         parts = [p.strip() for p in TITLE_SEP_RE.split(tail) if p.strip()]
@@ -793,14 +818,10 @@ class _Parser:
         Failing that, a closing citation of a monthly (``——《北京之春》1996年6月号``) or a journal's
         issue line (``Vol. 8 No. 2 (May 2018)``) gives the month.
         """
-        # only a line holding a year (19xx, 20xx) can hold a date: the scan finds those lines in
-        # order, and after each one resumes at the next line (no per-year work in long paragraphs)
+        # only a line holding a year (19xx, 20xx) can hold a date: visit those lines in order
         f = self.folded
-        m = _YEAR_RE.search(f)
-        while m is not None:
-            i = self._line_at(m.start())
+        for i in self._lines_matching(*_YEAR_RES):
             s, e = self.lines[i]
-            m = _YEAR_RE.search(f, e + 1)
             if i in self.removed or e - s > 60:
                 continue
             found = find_datetime(self.folded, s, e)
@@ -819,7 +840,8 @@ class _Parser:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
                 return
-        issue = JOURNAL_ISSUE_RE.search(f) if ("V" in f or "v" in f) and _VOL_RE.search(f) else None
+        has_vol = ("V" in f or "v" in f) and (_VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f))
+        issue = JOURNAL_ISSUE_RE.search(f) if has_vol else None
         if issue:
             self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")
 
@@ -828,12 +850,32 @@ class _Parser:
         folded text: str.find runs at memchr speed, a regex alternation at ~10 ns a character."""
         f, found = self.folded, set()
         for needle in needles:
-            pos = f.find(needle, start)
+            # a one-character ``in`` (memchr) is ~10x cheaper than finding a word that is absent
+            pos = f.find(needle, start) if needle[0] in f else -1
             while pos >= 0:
                 i = self._line_at(pos)
                 found.add(i)
                 pos = f.find(needle, self.lines[i][1])  # the next line that holds it
         return sorted(found)
+
+    def _lines_matching(self, p: re.Pattern[str], q: re.Pattern[str]) -> Iterator[int]:
+        """The lines (in order) where ``p`` or ``q`` (neither spanning lines) matches.
+
+        Each is searched for its next match; after the earlier of the two, the searches resume
+        at the start of the next line (no work on further matches in the same line)."""
+        f, lines = self.folded, self.lines
+        a, b = p.search(f), q.search(f)
+        while a is not None or b is not None:
+            if b is None or (a is not None and a.start() < b.start()):
+                i = self._line_at(a.start())  # type: ignore[union-attr]
+            else:
+                i = self._line_at(b.start())
+            yield i
+            resume = lines[i][1] + 1
+            if a is not None and a.start() < resume:
+                a = p.search(f, resume)
+            if b is not None and b.start() < resume:
+                b = q.search(f, resume)
 
     def _line_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
