@@ -112,7 +112,11 @@ _FIELD_KEYS = {
     "楼主": "authors",
 }
 #: Cheap test for a line worth parsing as a header line further down the text.
-HAS_LABEL_RE = re.compile(r"(?:时间|日期|发表于|发布于|来源|执笔|" + _PEOPLE_LABELS + r")\s*:")
+_HAS_LABEL_WORDS = "时间|日期|发表于|发布于|来源|执笔|" + _PEOPLE_LABELS
+HAS_LABEL_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\s*:")
+#: HAS_LABEL_RE read backwards from its colon (see :meth:`_Parser._label_lines`).
+_LABEL_BEFORE_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\Z")
+_LONGEST_LABEL = max(map(len, _HAS_LABEL_WORDS.split("|")))
 #: ``文／李海碩``: an author line (checked to start its line by the caller).
 WEN_RE = re.compile(r"文[ \t]*/")
 #: A line that ends in a closing bracket (maybe a tail byline), and one with a reporter's role
@@ -737,7 +741,7 @@ class _Parser:
                 self.put_value("reposted_from", self.text[m.start("v") : m.end("v")])
                 self.removed[i] = "reposted-from"
         start = self.lines[body_start][0] if body_start < len(self.lines) else len(f)
-        candidates = {self._line_at(m.start()) for m in HAS_LABEL_RE.finditer(f, start)}
+        candidates = self._label_lines(start)
         for m in WEN_RE.finditer(f, start):
             i = self._line_at(m.start())
             if not f[self.lines[i][0] : m.start()].strip():  # 文／ starts the line
@@ -759,6 +763,24 @@ class _Parser:
         self.name_line()
         self.repeat_name_line()
         self.profile_box()
+
+    def _label_lines(self, start: int) -> set[int]:
+        """The lines where ``HAS_LABEL_RE.finditer(folded, start)`` finds a match.
+
+        Found from the colons (a str.find: memchr speed) instead of a scan of the alternation
+        (~3x slower): a match is a label, whitespace and a colon, so it ends at a colon, and its
+        label ends where the whitespace before that colon begins (labels hold neither colons
+        nor whitespace, so no match can hide another's label). ``\\s`` is ``str.isspace``."""
+        f, found = self.folded, set()
+        colon = f.find(":", start)
+        while colon >= 0:
+            k = colon
+            while k > start and f[k - 1].isspace():
+                k -= 1
+            if _LABEL_BEFORE_RE.search(f, max(start, k - _LONGEST_LABEL), k):
+                found.add(self._line_at(k - 1))
+            colon = f.find(":", colon + 1)
+        return found
 
     def signature(self) -> None:
         """The first blog or forum post signature (``by duscha``, ``由海姑娘张贴 @ 2005-06-14``): its
