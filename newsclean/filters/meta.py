@@ -639,7 +639,16 @@ class _Parser:
         found: dict[int, re.Match[str]] = {}
         for hint in TAIL_HINT_RE.finditer(f, start):  # lines ending in a bracket
             i = self._line_at(hint.start())
-            m = TAIL_BYLINE_RE.search(f, self.lines[i][0], self.lines[i][1])
+            s, e = self.lines[i]
+            # a tail byline holds no bracket and is followed by none: it opens at the line's
+            # last "(", after the spaces before it (where its leftmost match starts), so the
+            # search starts there instead of reading the paragraph before it
+            q = f.rfind("(", s, e)
+            if q < 0:
+                continue
+            while q > s and f[q - 1] in " \t":
+                q -= 1
+            m = TAIL_BYLINE_RE.search(f, q, e)
             if m is None or (m["body"] is not None and PHOTO_CREDIT_RE.search(m["body"])):
                 continue  # a photo credit in a caption, (记者李容萍摄): part of the caption
             found.setdefault(i, m)
