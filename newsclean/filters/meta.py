@@ -201,6 +201,8 @@ def _nav(line: str) -> bool:
     if (bars or "-" in line) and len(_NAV_SEP_RE.findall(line)) >= 4:
         return True
     return _NAV_WORDS_RE.match(line) is not None
+
+
 #: 转自/转载自 line: the repost source (ARTIFACTS.md §6), metadata not body.
 REPOST_RE = re.compile(r"^[ \t]*(?:转载自|转自|转载于)[ \t]*[:][ \t]*(?P<v>[^\n]{1,40}?)[ \t]*$", re.M)
 #: Site footer: 版权所有：中国产业经济信息网京ICP备… -> site (the line stays, for strip-boilerplate).
