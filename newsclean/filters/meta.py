@@ -310,6 +310,7 @@ class _Parser:
         self.removed: dict[int, str] = {}  # line index -> kind (whole line removed)
         self.inline: list[tuple[int, int, str]] = []  # (start, end, kind) removed inside a line
         self.after_title = -1  # the headline repeated below a <title>-like first line (web dumps)
+        self._years: list[int] | None = None  # see _year_lines
         self._headers: dict[tuple[int, int], tuple[list[tuple[str, str]], int] | None] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -797,19 +798,16 @@ class _Parser:
         """The first blog or forum post signature (``by duscha``, ``由海姑娘张贴 @ 2005-06-14``): its
         poster is the author and its date the publication time, unless the header gave them.
         The signature line leaves the body; later ones (replies) are left alone."""
+        # The rule: look at the lines holding a hint word (SIGNATURE_HINT_RE), at most 50 of them,
+        # in order; take the first short one that reads as a signature with a date. A date holds
+        # a year, so only the lines with one (a much cheaper scan, shared with date_fallback) are
+        # looked at, and the 50-line limit is checked on the line found.
         f = self.folded
-        seen = 0  # lines looked at; after a hint the scan resumes at the next line (no hint spans lines)
-        hint = SIGNATURE_HINT_RE.search(f)
-        while hint is not None:
-            i = self._line_at(hint.start())
-            s, e = self.lines[i]
-            hint = SIGNATURE_HINT_RE.search(f, e + 1)
+        for i in self._year_lines():
             if i in self.removed:
                 continue
-            seen += 1
-            if seen > 50:
-                return
-            if e - s > 100 or _PROSE_RE.search(f, s, e):
+            s, e = self.lines[i]
+            if e - s > 100 or not SIGNATURE_HINT_RE.search(f, s, e) or _PROSE_RE.search(f, s, e):
                 continue
             m = SIGNATURE_RE.search(f[s:e])
             date = find_datetime(f, s, e) if m else None
@@ -819,11 +817,29 @@ class _Parser:
             name = self.text[s + m.start(group) : s + m.end(group)]
             if name in PLACEHOLDERS or name in ("本文", "本站", "本网") or DOMAIN_RE.fullmatch(name):
                 continue
+            if self._hint_lines_before(i) >= 50:
+                return  # the rule looks at 50 hint lines only: this one is past them
             if not self.md.get("authors"):
                 self.put("authors", [name])
             self.put("published", date[0])
             self.removed[i] = "byline"
             return
+
+    def _hint_lines_before(self, i: int) -> int:
+        """How many lines before line ``i`` that are not removed hold a signature hint (up to 50)."""
+        f, seen = self.folded, 0
+        hint = SIGNATURE_HINT_RE.search(f, 0, self.lines[i][0])
+        while hint is not None and seen < 50:
+            j = self._line_at(hint.start())
+            seen += j not in self.removed
+            hint = SIGNATURE_HINT_RE.search(f, self.lines[j][1] + 1, self.lines[i][0])
+        return seen
+
+    def _year_lines(self) -> list[int]:
+        """The lines holding a year (19xx, 20xx), as every date has one: computed once."""
+        if self._years is None:
+            self._years = list(self._lines_matching(*_YEAR_RES))
+        return self._years
 
     def repeat_name_line(self) -> None:
         """A line of 1-3 short names under a line that repeats a headline printed above it
@@ -908,7 +924,7 @@ class _Parser:
         """
         # only a line holding a year (19xx, 20xx) can hold a date: visit those lines in order
         f = self.folded
-        for i in self._lines_matching(*_YEAR_RES):
+        for i in self._year_lines():
             s, e = self.lines[i]
             if i in self.removed or e - s > 60:
                 continue

@@ -604,3 +604,16 @@ def test_label_lines_are_has_label_re_lines(text: str) -> None:
     for start in (0, 1, 3):
         expected = {parser._line_at(m.start()) for m in HAS_LABEL_RE.finditer(parser.folded, start)}
         assert parser._label_lines(start) == expected
+
+
+@pytest.mark.parametrize(("hint_lines", "taken"), [(0, True), (49, True), (50, False)])
+def test_signature_is_looked_for_in_the_first_50_hint_lines(hint_lines: int, taken: bool) -> None:
+    # signature() finds candidates by the year scan; the rule's 50-line limit still holds
+    text = (
+        "正文第一段很长很长很长很长很长很长很长很长很长很长很长很长。\n"
+        + "".join(f"发布了新闻第{k}条\n" for k in range(hint_lines))
+        + "由海姑娘张贴 @ 2005-06-14 03:25:55\n后面的正文也很长很长很长很长很长很长很长很长。"
+    )
+    md, body = parse_metadata(text)
+    assert (md.get("authors") == ["海姑娘"]) is taken
+    assert ("海姑娘张贴" not in body) is taken
