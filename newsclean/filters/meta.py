@@ -285,6 +285,11 @@ def _furniture(fl: str) -> bool:
     return len(fl.strip()) <= 12 or bool(CAPTION_RE.match(fl)) or _nav(fl)
 
 
+def _lead_byline(folded: str, s: int, e: int) -> re.Match[str] | None:
+    """``LEAD_BYLINE_RE.match(folded, s, e)``; a line without a bracket fails at once."""
+    return LEAD_BYLINE_RE.match(folded, s, e) if folded.find("(", s, e) >= 0 else None
+
+
 def _lines(strs: list[str]) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
     """Start offsets, (start, end) spans and blankness of the lines of a text split on \\n
     (built by C iterators: no Python code runs per line).
@@ -578,7 +583,7 @@ class _Parser:
             if kind == "rest":
                 accept()
                 return i
-            if LEAD_BYLINE_RE.match(self.folded, s, e) or LINE_BYLINE_RE.match(self.folded, s, e):
+            if _lead_byline(self.folded, s, e) or LINE_BYLINE_RE.match(self.folded, s, e):
                 accept()
                 return i
             if pending is not None and "title" not in self.md and _furniture(self.folded[s:e]):
@@ -630,7 +635,7 @@ class _Parser:
             checked += 1
             if checked > 4:
                 break
-            m = LEAD_BYLINE_RE.match(f, s, e)
+            m = _lead_byline(f, s, e)
             if m:
                 body = m.span("body")
                 self.put_byline(parse_byline(self.text[body[0] : body[1]], f[body[0] : body[1]]))
