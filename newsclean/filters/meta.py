@@ -122,6 +122,7 @@ HAS_LABEL_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\s*:")
 #: HAS_LABEL_RE read backwards from its colon (see :meth:`_Parser._label_lines`).
 _LABEL_BEFORE_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\Z")
 _LONGEST_LABEL = max(map(len, _HAS_LABEL_WORDS.split("|")))
+_LABEL_LAST_CHARS = frozenset(word[-1] for word in _HAS_LABEL_WORDS.split("|"))
 #: ``文／李海碩``: an author line (checked to start its line by the caller).
 WEN_RE = re.compile(r"文[ \t]*/")
 #: A line that ends in a closing bracket (maybe a tail byline), and one with a reporter's role
@@ -804,7 +805,11 @@ class _Parser:
             k = colon
             while k > start and f[k - 1].isspace():
                 k -= 1
-            if _LABEL_BEFORE_RE.search(f, max(start, k - _LONGEST_LABEL), k):
+            if (
+                k > start
+                and f[k - 1] in _LABEL_LAST_CHARS
+                and _LABEL_BEFORE_RE.search(f, max(start, k - _LONGEST_LABEL), k)
+            ):
                 found.add(self._line_at(k - 1))
             colon = f.find(":", colon + 1)
         return found
