@@ -560,3 +560,60 @@ def test_an_english_headline_is_a_title() -> None:
     headline = "《TAIPEI TIMES》 First Merck COVID-19 drug batch arrives"
     md, _ = parse_metadata(f"{headline}\n2022-01-21 05:30:00 自由時報電子報\n正文。\n")
     assert md["title"] == headline
+
+
+# -- fast paths (issue 7): each must give exactly what the pattern it replaces gives ----------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 > 新闻",
+        "a - b - c - d - e",
+        "a | b | c",
+        "a |b| c",
+        "首页 组织机构 新闻 通知 下载",
+        "首页 组织机构 新闻 通知",
+        "十年来 - 全市招商引资工作扎实推进",
+        "a\u3000-\u3000b - c -\td | e",
+        "",
+        "   ",
+        "a-b-c-d-e",
+    ],
+)
+def test_nav_is_nav_re(line: str) -> None:
+    from newsclean.filters.meta import NAV_RE, _nav
+
+    assert _nav(line) == bool(NAV_RE.search(line))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "时间：2023\n作者 ：张三\n编辑\n:李四",
+        "责任编辑:王五 发表于:2020",
+        "：开头\n来源 \u3000: 某报",
+        "楼主楼主: x",
+        "无标签：正文",
+    ],
+)
+def test_label_lines_are_has_label_re_lines(text: str) -> None:
+    from newsclean.filters.meta import HAS_LABEL_RE, _Parser
+
+    parser = _Parser(text)
+    for start in (0, 1, 3):
+        expected = {parser._line_at(m.start()) for m in HAS_LABEL_RE.finditer(parser.folded, start)}
+        assert parser._label_lines(start) == expected
+
+
+@pytest.mark.parametrize(("hint_lines", "taken"), [(0, True), (49, True), (50, False)])
+def test_signature_is_looked_for_in_the_first_50_hint_lines(hint_lines: int, taken: bool) -> None:
+    # signature() finds candidates by the year scan; the rule's 50-line limit still holds
+    text = (
+        "正文第一段很长很长很长很长很长很长很长很长很长很长很长很长。\n"
+        + "".join(f"发布了新闻第{k}条\n" for k in range(hint_lines))
+        + "由海姑娘张贴 @ 2005-06-14 03:25:55\n后面的正文也很长很长很长很长很长很长很长很长。"
+    )
+    md, body = parse_metadata(text)
+    assert (md.get("authors") == ["海姑娘"]) is taken
+    assert ("海姑娘张贴" not in body) is taken
