@@ -5,7 +5,9 @@ and the naive chain users would write themselves — all over the same texts, in
     python benchmarks/bench.py /tmp/nc-bench/corpus.jsonl [--repeat 3]
 
 MB/s is UTF-8 input megabytes per second of wall time, best of --repeat runs, documents held in
-memory (no I/O, no decoding: that is measured by the CLI runs, not here). Targets: default chain
+memory (no I/O, no decoding: that is measured by the CLI runs, not here), after a warm-up on
+every distinct text (start-up costs are bench_jobs.py's). "X alone" runs one filter on the raw
+texts with their script already detected; the last lines say how the chain's time splits. Targets: default chain
 >= 30 MB/s, >= 0.4x OpenCC t2s alone, >= 5x the naive chain.
 """
 
@@ -18,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsclean.config import CleanConfig
-from newsclean.document import Document
-from newsclean.pipeline import Pipeline
+from newsclean.document import Document, ScriptInfo
+from newsclean.pipeline import Pipeline, Stats
 from newsclean.registry import DEFAULT_CHAIN
 
 
@@ -32,15 +34,23 @@ def best_of(repeat: int, fn: Callable[[], None]) -> float:
     return best
 
 
-def run_pipeline(texts: list[str], config: CleanConfig) -> Callable[[], None]:
+def run_pipeline(texts: list[str], config: CleanConfig, scripts: list[ScriptInfo] | None = None) -> Pipeline:
+    """A pipeline warmed up on every distinct text (lazy imports, OpenCC tables, the frequency
+    model: start-up costs, measured by bench_jobs.py, not here). With ``scripts``, documents
+    come with their script already detected, so that a filter alone is timed without it."""
     pipeline = Pipeline(config)
-    pipeline.process(Document(texts[0]))  # warm up: lazy imports, OpenCC tables, frequency model
+    for text in dict.fromkeys(texts):
+        pipeline.process(Document(text))
+    pipeline.stats = Stats()
+    return pipeline
 
+
+def timed_runs(pipeline: Pipeline, texts: list[str], scripts: list[ScriptInfo] | None, repeat: int) -> float:
     def go() -> None:
-        for text in texts:
-            pipeline.process(Document(text))
+        for i, text in enumerate(texts):
+            pipeline.process(Document(text, script=scripts[i] if scripts else None))
 
-    return go
+    return best_of(repeat, go)
 
 
 def main() -> None:
@@ -79,19 +89,31 @@ def main() -> None:
             t2s.convert(html.unescape(ftfy.fix_text(text)))
 
     rows: list[tuple[str, float]] = []
-    rows.append(("default chain", mb / best_of(args.repeat, run_pipeline(texts, CleanConfig()))))
+    chain = run_pipeline(texts, CleanConfig())
+    chain_seconds = timed_runs(chain, texts, None, args.repeat)
+    rows.append(("default chain", mb / chain_seconds))
     rows.append(("opencc t2s alone", mb / best_of(args.repeat, opencc_alone)))
     rows.append(("naive chain (ftfy+html+t2s)", mb / best_of(1, naive)))
-    if args.filters:
-        for name in DEFAULT_CHAIN:
-            rows.append((f"  {name} alone", mb / best_of(args.repeat, run_pipeline(texts, CleanConfig(steps=(name,))))))
-        from newsclean.filters.script import detect_script
+    from newsclean.filters.script import detect_script
 
-        rows.append(("  detect_script alone", mb / best_of(args.repeat, lambda: [detect_script(t) for t in texts])))
+    start = time.perf_counter()
+    scripts = [detect_script(t) for t in texts]
+    detect_seconds = time.perf_counter() - start
+    if args.filters:
+        # each filter alone on the raw texts, the script detected beforehand (not timed here)
+        for name in DEFAULT_CHAIN:
+            alone = run_pipeline(texts, CleanConfig(steps=(name,)))
+            rows.append((f"  {name} alone", mb / timed_runs(alone, texts, scripts, args.repeat)))
+        rows.append(("  detect_script alone", mb / detect_seconds))
 
     width = max(len(name) for name, _ in rows)
     for name, rate in rows:
         print(f"{name:{width}s} {rate:8.1f} MB/s")
+    # Where the chain's time goes (all runs summed, as shares of the chain's total time).
+    steps = chain.stats.seconds
+    total = sum(steps.values()) + detect_seconds * args.repeat
+    shares = {"detect_script": detect_seconds * args.repeat, **steps}
+    print("chain time by step: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in shares.items()))
     chain, alone, base = rows[0][1], rows[1][1], rows[2][1]
     print(f"chain / t2s alone = {chain / alone:.2f} (target >= 0.4); chain / naive = {chain / base:.1f}x (target >= 5)")
 
