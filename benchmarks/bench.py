@@ -7,8 +7,8 @@ and the naive chain users would write themselves — all over the same texts, in
 MB/s is UTF-8 input megabytes per second of wall time, best of --repeat runs, documents held in
 memory (no I/O, no decoding: that is measured by the CLI runs, not here), after a warm-up on
 every distinct text (start-up costs are bench_jobs.py's). "X alone" runs one filter on the raw
-texts with their script already detected; the last lines say how the chain's time splits. Targets: default chain
->= 30 MB/s, >= 0.4x OpenCC t2s alone, >= 5x the naive chain.
+texts with their script already detected; the last lines say how the chain's time splits.
+Targets: default chain >= 30 MB/s, >= 0.4x OpenCC t2s alone, >= 5x the naive chain.
 """
 
 from __future__ import annotations
