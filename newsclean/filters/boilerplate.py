@@ -41,7 +41,8 @@ from newsclean.filters.boilerplate_rules import (
     ORDINAL,
     RECORD_LABEL,
     RECORD_START,
-    RULES,
+    RULES_ANYWHERE,
+    RULES_BY_FIRST_CHAR,
     SENTENCE_CLOSERS,
     SENTENCE_ENDERS,
     SENTENCE_PUNCT,
@@ -201,7 +202,9 @@ def _rule_hit(stripped: str) -> tuple[str, str, str] | None:
     """
     # Raw input may still carry pinyin glosses (關(guān)鍵詞(cí):); match the rules without them.
     probe = _GLOSS.sub("", stripped) if "(" in stripped else stripped
-    for rule in RULES:
+    # Only the rules that can match a line starting with this character, in rule order (most
+    # rules are anchored: the others could only fail).
+    for rule in RULES_BY_FIRST_CHAR.get(probe[:1], RULES_ANYWHERE):
         m = rule.pattern.search(probe)
         if m:
             return rule.name, m.group(0), rule.scope

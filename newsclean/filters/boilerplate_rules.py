@@ -357,6 +357,67 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+def anchored_first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, when it is anchored with ``^`` (a
+    search then only matches at the start of the line); None when the pattern is not anchored, may
+    match empty, or starts with a class this helper does not spell out as characters (a range,
+    ``\\d``, a negated class, case folding outside ASCII letters).
+
+    >>> sorted(anchored_first_chars("^(ab|c)d"))
+    ['a', 'c']
+    >>> anchored_first_chars("ab"), anchored_first_chars("^[^a]"), anchored_first_chars("^a?")
+    (None, None, None)
+    """
+    c = _SRE_CONSTANTS
+    try:
+        tree = _SRE_PARSER.parse(pattern)
+        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
+            return None
+        op, av = tree.data[0]
+        if op is not c.AT or av not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return None
+        found = _first_items(tree.data[1:], False)
+    except Exception:  # an opcode this helper does not know (another Python): no index, no harm
+        return None
+    if found is None or found[1]:
+        return None
+    chars: set[str] = set()
+    for item, fold in found[0]:
+        ch = item[-1:]
+        if item != re.escape(ch):  # a range or a category
+            return None
+        if fold and ch.isascii() and ch.isalpha():
+            chars.update(_CASE_FORMS.get(ch.lower(), ch.lower() + ch.upper()))
+        elif fold and not ch.isascii():
+            return None
+        else:
+            chars.add(ch)
+    return frozenset(chars)
+
+
+def _rules_by_first_char(rules: tuple[Rule, ...]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """An index of ``rules`` by a line's first character, and the rules for any other character.
+
+    Most rules are anchored with ``^`` and can only match a line that starts with one of a few
+    characters (:func:`anchored_first_chars`); a line is then checked against the rules that can
+    start with its first character and the rules that can match anywhere, in the order of
+    ``rules`` (first match wins, as before). Skipping an anchored rule whose first characters
+    exclude the line's is exact: its search could only fail.
+    """
+    firsts = [anchored_first_chars(rule.pattern.pattern) for rule in rules]
+    anywhere = tuple(rule for rule, first in zip(rules, firsts, strict=True) if first is None)
+    keys = set().union(*(first for first in firsts if first is not None))
+    index = {
+        key: tuple(rule for rule, first in zip(rules, firsts, strict=True) if first is None or key in first)
+        for key in keys
+    }
+    return index, anywhere
+
+
+#: :data:`RULES` by the first character of a line (see :func:`_rules_by_first_char`) ...
+RULES_BY_FIRST_CHAR, RULES_ANYWHERE = _rules_by_first_char(RULES)
+
+
 # ---------------------------------------------------------------------------------------------
 # The gate: one cheap search that finds every line a rule could match (the fast path).
 #

@@ -578,3 +578,20 @@ def test_a_government_record_table_stays() -> None:
     assert record in out and "分享到" not in out
     # Without 索引号 and enough labels, an empty 发布日期： label still goes.
     assert strip_boilerplate(_PROSE + "\n发布日期：") == _PROSE
+
+
+def test_rule_index_by_first_char_gives_the_first_matching_rule(corpus_dir: Path) -> None:
+    """The first-character index skips only rules that cannot match: same hit as all rules in order."""
+    from newsclean.filters.boilerplate import _GLOSS, _rule_hit
+    from newsclean.filters.boilerplate_rules import RULES
+
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    lines = [line.strip(" \t\r\u3000\xa0") for path in paths for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += [line.strip(" \t\r\u3000\xa0") for line in GATE_POSITIVES]
+    lines += ["tags:", "Tags", "TAGS：", "Sitemap", "(c) 2008", "(资料图)", "Next", "previous >>", "(a)"]
+    for stripped in filter(None, lines):
+        probe = _GLOSS.sub("", stripped)
+        expected = next(
+            ((r.name, m.group(0), r.scope) for r in RULES if (m := r.pattern.search(probe)) is not None), None
+        )
+        assert _rule_hit.__wrapped__(stripped) == expected, stripped
