@@ -37,6 +37,7 @@ from newsclean.filters.boilerplate_rules import (
     DISCLAIMER_WORDS,
     GATE,
     LATIN_PROSE,
+    LINE_START_GATE,
     NUMBERED_ITEM,
     ORDINAL,
     RECORD_LABEL,
@@ -211,15 +212,36 @@ def _rule_hit(stripped: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
-    """Rule hits by line offset, checking only the lines the gate flags (the fast path).
+def _flagged_starts(scan: str) -> list[int]:
+    """Offsets in ``scan`` of the lines the gates flag, in order: the lines :data:`GATE` finds a
+    keyword on (after one match the search goes on from the next line), and the garbage lines
+    :data:`LINE_START_GATE` finds (rare: merged in only when there are some)."""
+    starts: list[int] = []
+    search = GATE.search
+    m = search(scan)
+    while m is not None:
+        pos = m.start()
+        starts.append(scan.rfind(_NEWLINE, 0, pos) + 1)
+        end = scan.find(_NEWLINE, pos)
+        m = search(scan, end + 1) if end >= 0 else None
+    # Behind an added line break each match starts at the break before its line, which is the
+    # line's own offset in `scan`.
+    garbage = [m.start() for m in LINE_START_GATE.finditer(_NEWLINE + scan)]
+    if garbage:
+        starts = sorted(set(starts).union(garbage))
+    return starts
 
-    :data:`~newsclean.filters.boilerplate_rules.GATE` finds every line a rule could match, so a
-    document without a flagged line costs one regex scan, and only flagged lines pay for the rules.
+
+def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
+    """Rule hits by line offset, checking only the lines the gates flag (the fast path).
+
+    :data:`~newsclean.filters.boilerplate_rules.GATE` and ``LINE_START_GATE`` find every line a
+    rule could match, so a document without a flagged line costs two regex scans, and only flagged
+    lines pay for the rules.
 
     Raw input may still carry pinyin glosses (``關(guān)鍵詞(cí)：``), which :func:`_rule_hit` drops
-    before matching. The gate then scans the text without them (one ``sub``; a gloss never spans
-    a line break, so the lines stay the same lines): it flags the lines with a rule's keyword,
+    before matching. The gates then scan the text without them (one ``sub``; a gloss never spans
+    a line break, so the lines stay the same lines): they flag the lines with a rule's keyword,
     not every glossed line.
     """
     hits: dict[int, tuple[str, str, str]] = {}
@@ -228,16 +250,10 @@ def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
         scan = _GLOSS.sub("", text)
         line_starts = list(itertools.accumulate((len(line) + 1 for line in text.split(_NEWLINE)), initial=0))
     line_no = scanned = 0  # line number of `scanned`, a line start in `scan` (glossed text only)
-    search = GATE.search
-    m = search(scan)
-    while m is not None:
-        pos = m.start()
-        start = scan.rfind(_NEWLINE, 0, pos) + 1
-        end = scan.find(_NEWLINE, pos)
-        if end < 0:
-            end = len(scan)
+    for start in _flagged_starts(scan):
         if line_starts is None:
-            line = text[start:end]
+            end = text.find(_NEWLINE, start)
+            line = text[start:] if end < 0 else text[start:end]
         else:  # the same line in the text with its glosses
             line_no += scan.count(_NEWLINE, scanned, start)
             scanned = start
@@ -248,7 +264,6 @@ def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
             hit = _rule_hit(stripped)
             if hit is not None:
                 hits[start] = hit
-        m = search(scan, end + 1) if end < len(scan) else None
     return hits
 
 

@@ -214,7 +214,7 @@ def _category_spellings() -> dict[object, str]:
 _CATEGORIES = _category_spellings()
 
 
-#: Characters a garbage line is made of (the ``garbage`` rule; the gate below shares them).
+#: Characters a garbage line is made of (the ``garbage`` rule and :data:`LINE_START_GATE`).
 _GARBAGE_CHARS = "?？\ufffd□■◆●○·•|｜/\\-—_=*#~<>"
 _GARBAGE_CLASS = "[" + "".join(re.escape(c) for c in _GARBAGE_CHARS) + "]"
 
@@ -612,13 +612,11 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
 
     With literal-first alternatives the engine scans for the set of pivots in C; at each pivot it
     quick-tests the first character of every alternative, so the alternation is kept short (one
-    alternative per pivot form). The garbage rule gets one item per garbage character: a run of
-    them that starts the line (after indentation) and ends it.
+    alternative per pivot form). The garbage rule is not here: its characters (``-``, ``·``, and
+    U+FFFD by the tens of thousands in a mojibake page) would each stop the scan, while a
+    garbage line is found at its start by :data:`LINE_START_GATE`.
     """
     groups: dict[str, list[str]] = {}
-    for c in _GARBAGE_CHARS:
-        esc = re.escape(c)
-        groups.setdefault(c, []).append(f"(?<![^ \\t\\r\\u3000\\xa0\\n]{esc}){_GARBAGE_CLASS}*[ \\t\\r\\u3000\\xa0]*$")
     for before, pivot, rest in items:
         forms = _pivot_forms(pivot)
         cls = re.escape(forms) if len(forms) == 1 else "[" + "".join(re.escape(f) for f in forms) + "]"
@@ -634,8 +632,17 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), re.MULTILINE)
 
 
-#: The fast path: a search over a whole document that finds every line a rule could match.
+#: The fast path: a search over a whole document that finds every line a rule could match, with
+#: :data:`LINE_START_GATE` for the garbage rule.
 GATE: re.Pattern[str] = _build_gate(_GATE_ITEMS)
+
+#: A line made only of garbage characters (the ``garbage`` rule, ``^[…]+$`` on the stripped line),
+#: found by the line break in front of it: searched in the text behind an added ``\n``, so the
+#: first line has one too. The engine scans for the one literal ``\n`` (far fewer stops than the
+#: garbage characters themselves) and checks the line from there.
+LINE_START_GATE: re.Pattern[str] = re.compile(
+    r"\n[ \t\r\u3000\xa0]*" + _GARBAGE_CLASS + r"+[ \t\r\u3000\xa0]*$", re.MULTILINE
+)
 
 #: Numbered items of a disclaimer list: `1 本网注明…`, `• 1、“国际在线”由…`, `（2）…`, `二、…`.
 NUMBERED_ITEM: re.Pattern[str] = re.compile(
