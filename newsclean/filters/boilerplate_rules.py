@@ -454,8 +454,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("免", "责", ""),
     ("", "侵", "权"),
     ("", "凡", "(?:本[网站]|注明|来源)"),
-    ("本", "网", "(?:注明|站?所?(?:刊载|转载|发布|登载))"),
-    ("本", "站", "(?:注明|所有|文章|内容)"),
     ("", "仅", "代表"),
     ("", "只", "代表"),
     ("转", "载", "(?:请|须|需)注明"),
@@ -472,11 +470,9 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("(?i:cop)", "y", "(?i:right)"),
     ("(?i:ri)", "g", "(?i:hts)"),
     ("(?i:po)", "w", r"(?i:ered\s+by)"),
-    ("我", "们", _MENU_END),
     ("网站地", "图", _MENU_END),
     ("网站导", "航", _MENU_END),
     ("网站介", "绍", _MENU_END),
-    ("", "广", "告(?:服务|合作)" + _MENU_END),
     ("招", "聘", "信息" + _MENU_END),
     ("诚", "聘", "英才" + _MENU_END),
     ("意见反", "馈", _MENU_END),
@@ -498,7 +494,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("注", "册", _EOL),
     ("", "搜", "索" + _EOL),
     ("", "帮", "助" + _EOL),
-    ("退", "出", _EOL),
     ("注", "销", _EOL),
     ("设为首", "页", _EOL),
     ("加入收", "藏", _EOL),
@@ -525,8 +520,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("(?i:navi)", "g", "(?i:ation)"),
     ("", "p", "(?i:revious)" + _CONTROL_END),
     ("(?i:ne)", "x", "(?i:t)" + _CONTROL_END),
-    ("", "更", "多" + _CONTROL_END),
-    ("", "展", "开全文"),
     # share widgets
     ("分", "享", ""),
     ("", "扫", ""),
@@ -534,10 +527,8 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("手机看新", "闻", ""),
     # related-reading headings, previous/next links
     ("阅", "读", ""),
-    ("", "相", "关(?:新闻|文章|内容|链接|报道|专题)" + _HEADING_END),
     ("", "荐", _HEADING_END),
     ("", "猜", "你喜欢"),
-    ("", "更", "多精彩"),
     ("", "热", "[门点]"),
     ("最新文", "章", _HEADING_END),
     ("最新新", "闻", _HEADING_END),
@@ -580,9 +571,7 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("标", "签", ""),
     ("(?i:ta)", "g", "(?i:s?)" + _LABEL_END),
     ("编", "辑", ""),
-    ("作", "者", _LABEL_END),
     ("来", "源", _LABEL_END),
-    ("日", "期", _LABEL_END),
     ("时", "间", _LABEL_END),
     ("", "附", "件"),
     # photo captions
@@ -636,12 +625,38 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
 #: :data:`LINE_START_GATE` for the garbage rule.
 GATE: re.Pattern[str] = _build_gate(_GATE_ITEMS)
 
-#: A line made only of garbage characters (the ``garbage`` rule, ``^[…]+$`` on the stripped line),
-#: found by the line break in front of it: searched in the text behind an added ``\n``, so the
-#: first line has one too. The engine scans for the one literal ``\n`` (far fewer stops than the
-#: garbage characters themselves) and checks the line from there.
+#: Line starts for the keywords that only rules anchored with ``^`` look for, and whose rarest
+#: character is still common in prose (``们`` of 关于我们, ``出`` of 退出, ``者`` of 作者, ``网`` of
+#: 本网…, ``更``, ``展``, ``相``, ``期``, ``广``): as pivots of :data:`GATE` they stopped its scan at
+#: every 我们, 出 and 网 in the text; at the start of a line (after indentation, as the rules see
+#: the stripped line) they are checked only where a line starts. Each is the rule's keyword with
+#: what the rule needs after it, and an opening bracket where the rule allows one.
+_LINE_START_ITEMS: tuple[str, ...] = (
+    # disclaimer sentences: 本网注明…, 本站所有文章… (凡本网… has the pivot 凡)
+    "本网(?:注明|站?所?(?:刊载|转载|发布|登载))",
+    "本站(?:注明|所有|文章|内容)",
+    # footer menu items
+    "(?:关于|联系|加入)我们" + _MENU_END,
+    "广告(?:服务|合作)" + _MENU_END,
+    # navigation, controls and related-reading headings
+    "退出" + _EOL,
+    "[【\\[]?(?:更多|查看更多|展开全文|相关(?:新闻|文章|内容|链接|报道|专题))",
+    # empty labels
+    "(?:作者|发布日期)" + _LABEL_END,
+)
+
+#: The line-start gate: a line made only of garbage characters (the ``garbage`` rule, ``^[…]+$`` on
+#: the stripped line) or one that starts with a :data:`_LINE_START_ITEMS` keyword, found by the
+#: line break in front of it: searched in the text behind an added ``\n``, so the first line has
+#: one too. The engine scans for the one literal ``\n`` (far fewer stops than the garbage
+#: characters and pivots it replaces) and checks the line from there.
 LINE_START_GATE: re.Pattern[str] = re.compile(
-    r"\n[ \t\r\u3000\xa0]*" + _GARBAGE_CLASS + r"+[ \t\r\u3000\xa0]*$", re.MULTILINE
+    r"\n[ \t\r\u3000\xa0]*(?:"
+    + _GARBAGE_CLASS
+    + r"+[ \t\r\u3000\xa0]*$|"
+    + "|".join(tc(item) for item in _LINE_START_ITEMS)
+    + ")",
+    re.MULTILINE,
 )
 
 #: Numbered items of a disclaimer list: `1 本网注明…`, `• 1、“国际在线”由…`, `（2）…`, `二、…`.
