@@ -454,8 +454,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("免", "责", ""),
     ("", "侵", "权"),
     ("", "凡", "(?:本[网站]|注明|来源)"),
-    ("", "仅", "代表"),
-    ("", "只", "代表"),
     ("转", "载", "(?:请|须|需)注明"),
     ("", "授", "权"),
     ("", "号", "系信息"),
@@ -466,7 +464,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("经", "营", "许可证"),
     ("", "良", "信息"),
     ("", "©", ""),
-    ("", "(", r"(?i:c)\)"),
     ("(?i:cop)", "y", "(?i:right)"),
     ("(?i:ri)", "g", "(?i:hts)"),
     ("(?i:po)", "w", r"(?i:ered\s+by)"),
@@ -518,8 +515,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("", "返", "回"),
     ("[上下]一", "页", ""),
     ("(?i:navi)", "g", "(?i:ation)"),
-    ("", "p", "(?i:revious)" + _CONTROL_END),
-    ("(?i:ne)", "x", "(?i:t)" + _CONTROL_END),
     # share widgets
     ("分", "享", ""),
     ("", "扫", ""),
@@ -582,10 +577,7 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("", "页", "面"),
     ("不", "存", "在或"),
     ("", "尝", "试访问"),
-    ("", "4", "04"),
     ("(?i:fo)", "u", "(?i:nd)"),
-    # content-farm pinyin glosses, removed before the rules match (關(guān)鍵詞(cí)：)
-    ("", "(", r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"),
 )
 
 
@@ -643,6 +635,15 @@ _LINE_START_ITEMS: tuple[str, ...] = (
     "[【\\[]?(?:更多|查看更多|展开全文|相关(?:新闻|文章|内容|链接|报道|专题))",
     # empty labels
     "(?:作者|发布日期)" + _LABEL_END,
+    # disclaimer sentences: 本文仅代表…, 以上内容只代表…, 声明：该文观点仅代表…
+    "(?:本文|以上内容|此内容)[仅只]代表",
+    "(?:声明[:：]\\s*)?(?:该文|本文)观点仅代表",
+    # a footer's (c) 2008; (c) after copyright has the pivot y
+    "\\((?i:c)\\)",
+    # previous and next links alone on their line
+    "(?i:previous|next)" + _CONTROL_END,
+    # an error page's lone 404 (404 Not Found has the pivot u of found)
+    "404" + _EOL,
 )
 
 #: The line-start gate: a line made only of garbage characters (the ``garbage`` rule, ``^[…]+$`` on
@@ -651,11 +652,13 @@ _LINE_START_ITEMS: tuple[str, ...] = (
 #: one too. The engine scans for the one literal ``\n`` (far fewer stops than the garbage
 #: characters and pivots it replaces) and checks the line from there.
 LINE_START_GATE: re.Pattern[str] = re.compile(
-    r"\n[ \t\r\u3000\xa0]*(?:"
-    + _GARBAGE_CLASS
-    + r"+[ \t\r\u3000\xa0]*$|"
-    + "|".join(tc(item) for item in _LINE_START_ITEMS)
-    + ")",
+    # The indentation is taken possessively (no item starts with a space) and the items sit behind
+    # a lookahead for their first characters (first_char_guard): most lines start with neither,
+    # and then cost one class test.
+    r"\n[ \t\r\u3000\xa0]*+"
+    + first_char_guard(
+        "(?:" + _GARBAGE_CLASS + r"+[ \t\r\u3000\xa0]*$|" + "|".join(tc(item) for item in _LINE_START_ITEMS) + ")"
+    ),
     re.MULTILINE,
 )
 
