@@ -627,19 +627,33 @@ def strip_boilerplate(text: str, config: CleanConfig | None = None, log: ChangeL
     keep = [ln.remove is None for ln in lines]
     # A final newline ends the text with an empty segment: it stays, so the text still ends with one.
     _drop_stray_blanks(lines[:-1] if text.endswith(_NEWLINE) else lines, keep)
-    out: list[str] = []
-    for ln, kept in zip(lines, keep, strict=True):
-        if kept:
-            out.append(ln.text)
-        elif log is not None:
-            old = ln.text + _NEWLINE if ln.start + len(ln.text) < len(text) else ln.text
-            log.add(ln.remove or "blank", old, "", ln.start)
-    result = _NEWLINE.join(out)
+    result = _NEWLINE.join([ln.text for ln, kept in zip(lines, keep, strict=True) if kept])
+    if log is not None:
+        _log_removed(lines, keep, log)
     if log is not None and not keep[-1] and any(keep):
         # The last input line went: the newline that ended the last kept line goes with it.
         last = max(i for i, k in enumerate(keep) if k)
         log.add("blank", _NEWLINE, "", lines[last].start + len(lines[last].text))
     return result
+
+
+def _log_removed(lines: list[_Line], keep: list[bool], log: ChangeLog) -> None:
+    """Log each removed line, with the newline after it (the text's last line has none)."""
+    last = len(lines) - 1
+    if log.keep:
+        for i, (ln, kept) in enumerate(zip(lines, keep, strict=True)):
+            if not kept:
+                log.add(ln.remove or "blank", ln.text + _NEWLINE if i < last else ln.text, "", ln.start)
+        return
+    # Counts only (no audit): the totals of one add per line, in bulk. Every removal but the
+    # last line's holds its newline; add skips an empty one, which only the last line can be.
+    gone = [len(ln.text) for ln, kept in zip(lines, keep, strict=True) if not kept]
+    if not gone:
+        return
+    last_gone = not keep[last]
+    count = len(gone) - (last_gone and lines[last].text == "")
+    chars = sum(gone) + len(gone) - last_gone
+    log.add_counts(count, chars, 0)
 
 
 def _drop_stray_blanks(lines: list[_Line], keep: list[bool]) -> None:
