@@ -291,10 +291,10 @@ def _find_records(lines: list[_Line]) -> None:
     索引号 and holds at least :data:`RECORD_MIN_LABELS` such labels is kept, label and value lines
     alike, up to the first line that is neither a label nor the value after one.
     """
-    i = 0
-    while i < len(lines):
-        if RECORD_START.match(lines[i].stripped) is None:
-            i += 1
+    # Only lines that start with 索 can open a table (RECORD_START); a table's block is skipped.
+    resume = 0
+    for i in [k for k, ln in enumerate(lines) if ln.stripped.startswith("索")]:
+        if i < resume or RECORD_START.match(lines[i].stripped) is None:
             continue
         block, labels, after_label, j = [], 0, True, i
         while j < len(lines):
@@ -314,7 +314,7 @@ def _find_records(lines: list[_Line]) -> None:
         if labels >= RECORD_MIN_LABELS:
             for ln in block:
                 ln.record, ln.hit = True, None
-        i = max(j, i + 1)
+        resume = max(j, i + 1)
 
 
 def _apply_line_rules(lines: list[_Line]) -> None:
@@ -330,31 +330,34 @@ def _apply_line_rules(lines: list[_Line]) -> None:
 
 def _apply_blocks(lines: list[_Line]) -> None:
     """Rule 2: disclaimer headings take their numbered items, related headings their headline lists."""
-    i = 0
-    while i < len(lines):
+    # Only the lines under a heading are marked, and the search resumes after them: the headings
+    # still ahead are those that were there before the first one was processed.
+    headings = [k for k, ln in enumerate(lines) if ln.remove in ("disclaimer", "related") and ln.hit == ln.remove]
+    resume = 0
+    for i in headings:
+        if i < resume:
+            continue
         ln = lines[i]
-        if ln.remove in ("disclaimer", "related") and ln.hit == ln.remove:
-            j = i + 1
-            while j < len(lines):
-                nxt = lines[j]
-                if nxt.blank:
-                    j += 1
-                    continue
-                if ln.remove == "disclaimer":
-                    taken = (
-                        NUMBERED_ITEM.match(nxt.stripped) is not None
-                        or nxt.remove == "disclaimer"
-                        or DISCLAIMER_WORDS.search(nxt.stripped) is not None
-                    )
-                else:
-                    taken = nxt.hit is None and not (nxt.prose and nxt.ends_sentence)
-                if not taken:
-                    break
-                _mark(nxt, ln.remove, f"under the {ln.remove} heading {ln.stripped[:20]!r}")
+        rule = "disclaimer" if ln.remove == "disclaimer" else "related"
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.blank:
                 j += 1
-            i = j
-        else:
-            i += 1
+                continue
+            if rule == "disclaimer":
+                taken = (
+                    NUMBERED_ITEM.match(nxt.stripped) is not None
+                    or nxt.remove == "disclaimer"
+                    or DISCLAIMER_WORDS.search(nxt.stripped) is not None
+                )
+            else:
+                taken = nxt.hit is None and not (nxt.prose and nxt.ends_sentence)
+            if not taken:
+                break
+            _mark(nxt, rule, f"under the {rule} heading {ln.stripped[:20]!r}")
+            j += 1
+        resume = j
 
 
 def _apply_footer(lines: list[_Line]) -> None:
