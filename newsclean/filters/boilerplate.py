@@ -206,7 +206,15 @@ def _rule_hit(stripped: str) -> tuple[str, str, str] | None:
     # Only the rules that can match a line starting with this character, in rule order (most
     # rules are anchored: the others could only fail).
     for rule in RULES_BY_FIRST_CHAR.get(probe[:1], RULES_ANYWHERE):
-        m = rule.pattern.search(probe)
+        pos = 0
+        if rule.first is not None:
+            # No match starts before the first character that can start one (a ^ inside the
+            # pattern needs that character at 0 too; lookbehinds still see the whole line).
+            at = rule.first.search(probe)
+            if at is None:
+                continue
+            pos = at.start()
+        m = rule.pattern.search(probe, pos)
         if m:
             return rule.name, m.group(0), rule.scope
     return None

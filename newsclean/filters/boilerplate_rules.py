@@ -83,6 +83,10 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     scope: str
+    #: The characters a match can start with (:func:`first_char_class`), for an unanchored
+    #: pattern: a search for this one class runs at C speed and says where the pattern's own
+    #: search can begin, or that the line holds none of them and the rule cannot match.
+    first: re.Pattern[str] | None = None
 
 
 #: Characters that match an ASCII letter under ``re.IGNORECASE`` (``İ`` and ``ı`` match ``i``).
@@ -93,7 +97,11 @@ def _rule(name: str, pattern: str, scope: str) -> Rule:
     # Case is ignored only where a pattern says so, around its Latin words (``(?i:icp)``): a
     # pattern without IGNORECASE whose alternatives start with Chinese characters lets the regex
     # engine scan for their first characters, several times faster.
-    return Rule(name, re.compile(first_char_guard(tc(pattern))), scope)
+    text = tc(pattern)
+    first = first_char_class(text)
+    if first is None:
+        return Rule(name, re.compile(text), scope)
+    return Rule(name, re.compile(f"(?={first})(?:{text})"), scope, re.compile(first))
 
 
 # The regex parser and its opcodes: private modules of CPython's re (3.11+), read only by
@@ -119,19 +127,30 @@ def first_char_guard(pattern: str) -> str:
     >>> first_char_guard("^ab"), first_char_guard("x*")
     ('^ab', 'x*')
     """
+    first = first_char_class(pattern)
+    return pattern if first is None else f"(?={first})(?:{pattern})"
+
+
+def first_char_class(pattern: str) -> str | None:
+    """The class (as regex text) of the characters a match of ``pattern`` can start with, or None
+    where :func:`first_char_guard` leaves the pattern alone.
+
+    >>> first_char_class("(ab|c+)d"), first_char_class("^ab")
+    ('[ac]', None)
+    """
     c = _SRE_CONSTANTS
     try:
         tree = _SRE_PARSER.parse(pattern)
         if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
-            return pattern
+            return None
         op, av = tree.data[0]
         if (op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)) or op is c.LITERAL or op is c.IN:
-            return pattern  # anchored, or the engine already scans for the first character itself
+            return None  # anchored, or the engine already scans for the first character itself
         found = _first_items(tree.data, False)
     except Exception:  # an opcode this helper does not know (another Python): no guard, no harm
-        return pattern
+        return None
     if found is None or found[1]:
-        return pattern
+        return None
     plain = folded = ""
     for item, fold in dict.fromkeys(found[0]):  # in order, without repeats
         if fold and item.isascii() and item.isalpha():  # one letter: spell out its case forms
@@ -141,7 +160,7 @@ def first_char_guard(pattern: str) -> str:
         else:
             plain += item
     alternatives = ([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])
-    return f"(?={'|'.join(alternatives)})(?:{pattern})"
+    return "|".join(alternatives)
 
 
 def _first_items(items: Any, fold: bool) -> tuple[list[tuple[str, bool]], bool] | None:
