@@ -37,11 +37,13 @@ from newsclean.filters.boilerplate_rules import (
     DISCLAIMER_WORDS,
     GATE,
     LATIN_PROSE,
+    LINE_START_GATE,
     NUMBERED_ITEM,
     ORDINAL,
     RECORD_LABEL,
     RECORD_START,
-    RULES,
+    RULES_ANYWHERE,
+    RULES_BY_FIRST_CHAR,
     SENTENCE_CLOSERS,
     SENTENCE_ENDERS,
     SENTENCE_PUNCT,
@@ -201,22 +203,53 @@ def _rule_hit(stripped: str) -> tuple[str, str, str] | None:
     """
     # Raw input may still carry pinyin glosses (關(guān)鍵詞(cí):); match the rules without them.
     probe = _GLOSS.sub("", stripped) if "(" in stripped else stripped
-    for rule in RULES:
-        m = rule.pattern.search(probe)
+    # Only the rules that can match a line starting with this character, in rule order (most
+    # rules are anchored: the others could only fail).
+    for rule in RULES_BY_FIRST_CHAR.get(probe[:1], RULES_ANYWHERE):
+        pos = 0
+        if rule.first is not None:
+            # No match starts before the first character that can start one (a ^ inside the
+            # pattern needs that character at 0 too; lookbehinds still see the whole line).
+            at = rule.first.search(probe)
+            if at is None:
+                continue
+            pos = at.start()
+        m = rule.pattern.search(probe, pos)
         if m:
             return rule.name, m.group(0), rule.scope
     return None
 
 
-def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
-    """Rule hits by line offset, checking only the lines the gate flags (the fast path).
+def _flagged_starts(scan: str) -> list[int]:
+    """Offsets in ``scan`` of the lines the gates flag, in order: the lines :data:`GATE` finds a
+    keyword on (after one match the search goes on from the next line), and the garbage lines
+    :data:`LINE_START_GATE` finds (rare: merged in only when there are some)."""
+    starts: list[int] = []
+    search = GATE.search
+    m = search(scan)
+    while m is not None:
+        pos = m.start()
+        starts.append(scan.rfind(_NEWLINE, 0, pos) + 1)
+        end = scan.find(_NEWLINE, pos)
+        m = search(scan, end + 1) if end >= 0 else None
+    # Behind an added line break each match starts at the break before its line, which is the
+    # line's own offset in `scan`.
+    garbage = [m.start() for m in LINE_START_GATE.finditer(_NEWLINE + scan)]
+    if garbage:
+        starts = sorted(set(starts).union(garbage))
+    return starts
 
-    :data:`~newsclean.filters.boilerplate_rules.GATE` finds every line a rule could match, so a
-    document without a flagged line costs one regex scan, and only flagged lines pay for the rules.
+
+def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
+    """Rule hits by line offset, checking only the lines the gates flag (the fast path).
+
+    :data:`~newsclean.filters.boilerplate_rules.GATE` and ``LINE_START_GATE`` find every line a
+    rule could match, so a document without a flagged line costs two regex scans, and only flagged
+    lines pay for the rules.
 
     Raw input may still carry pinyin glosses (``關(guān)鍵詞(cí)：``), which :func:`_rule_hit` drops
-    before matching. The gate then scans the text without them (one ``sub``; a gloss never spans
-    a line break, so the lines stay the same lines): it flags the lines with a rule's keyword,
+    before matching. The gates then scan the text without them (one ``sub``; a gloss never spans
+    a line break, so the lines stay the same lines): they flag the lines with a rule's keyword,
     not every glossed line.
     """
     hits: dict[int, tuple[str, str, str]] = {}
@@ -225,16 +258,10 @@ def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
         scan = _GLOSS.sub("", text)
         line_starts = list(itertools.accumulate((len(line) + 1 for line in text.split(_NEWLINE)), initial=0))
     line_no = scanned = 0  # line number of `scanned`, a line start in `scan` (glossed text only)
-    search = GATE.search
-    m = search(scan)
-    while m is not None:
-        pos = m.start()
-        start = scan.rfind(_NEWLINE, 0, pos) + 1
-        end = scan.find(_NEWLINE, pos)
-        if end < 0:
-            end = len(scan)
+    for start in _flagged_starts(scan):
         if line_starts is None:
-            line = text[start:end]
+            end = text.find(_NEWLINE, start)
+            line = text[start:] if end < 0 else text[start:end]
         else:  # the same line in the text with its glosses
             line_no += scan.count(_NEWLINE, scanned, start)
             scanned = start
@@ -245,7 +272,6 @@ def _gate_hits(text: str) -> dict[int, tuple[str, str, str]]:
             hit = _rule_hit(stripped)
             if hit is not None:
                 hits[start] = hit
-        m = search(scan, end + 1) if end < len(scan) else None
     return hits
 
 
@@ -273,10 +299,10 @@ def _find_records(lines: list[_Line]) -> None:
     索引号 and holds at least :data:`RECORD_MIN_LABELS` such labels is kept, label and value lines
     alike, up to the first line that is neither a label nor the value after one.
     """
-    i = 0
-    while i < len(lines):
-        if RECORD_START.match(lines[i].stripped) is None:
-            i += 1
+    # Only lines that start with 索 can open a table (RECORD_START); a table's block is skipped.
+    resume = 0
+    for i in [k for k, ln in enumerate(lines) if ln.stripped.startswith("索")]:
+        if i < resume or RECORD_START.match(lines[i].stripped) is None:
             continue
         block, labels, after_label, j = [], 0, True, i
         while j < len(lines):
@@ -296,7 +322,7 @@ def _find_records(lines: list[_Line]) -> None:
         if labels >= RECORD_MIN_LABELS:
             for ln in block:
                 ln.record, ln.hit = True, None
-        i = max(j, i + 1)
+        resume = max(j, i + 1)
 
 
 def _apply_line_rules(lines: list[_Line]) -> None:
@@ -312,31 +338,34 @@ def _apply_line_rules(lines: list[_Line]) -> None:
 
 def _apply_blocks(lines: list[_Line]) -> None:
     """Rule 2: disclaimer headings take their numbered items, related headings their headline lists."""
-    i = 0
-    while i < len(lines):
+    # Only the lines under a heading are marked, and the search resumes after them: the headings
+    # still ahead are those that were there before the first one was processed.
+    headings = [k for k, ln in enumerate(lines) if ln.remove in ("disclaimer", "related") and ln.hit == ln.remove]
+    resume = 0
+    for i in headings:
+        if i < resume:
+            continue
         ln = lines[i]
-        if ln.remove in ("disclaimer", "related") and ln.hit == ln.remove:
-            j = i + 1
-            while j < len(lines):
-                nxt = lines[j]
-                if nxt.blank:
-                    j += 1
-                    continue
-                if ln.remove == "disclaimer":
-                    taken = (
-                        NUMBERED_ITEM.match(nxt.stripped) is not None
-                        or nxt.remove == "disclaimer"
-                        or DISCLAIMER_WORDS.search(nxt.stripped) is not None
-                    )
-                else:
-                    taken = nxt.hit is None and not (nxt.prose and nxt.ends_sentence)
-                if not taken:
-                    break
-                _mark(nxt, ln.remove, f"under the {ln.remove} heading {ln.stripped[:20]!r}")
+        rule = "disclaimer" if ln.remove == "disclaimer" else "related"
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.blank:
                 j += 1
-            i = j
-        else:
-            i += 1
+                continue
+            if rule == "disclaimer":
+                taken = (
+                    NUMBERED_ITEM.match(nxt.stripped) is not None
+                    or nxt.remove == "disclaimer"
+                    or DISCLAIMER_WORDS.search(nxt.stripped) is not None
+                )
+            else:
+                taken = nxt.hit is None and not (nxt.prose and nxt.ends_sentence)
+            if not taken:
+                break
+            _mark(nxt, rule, f"under the {rule} heading {ln.stripped[:20]!r}")
+            j += 1
+        resume = j
 
 
 def _apply_footer(lines: list[_Line]) -> None:
@@ -609,19 +638,33 @@ def strip_boilerplate(text: str, config: CleanConfig | None = None, log: ChangeL
     keep = [ln.remove is None for ln in lines]
     # A final newline ends the text with an empty segment: it stays, so the text still ends with one.
     _drop_stray_blanks(lines[:-1] if text.endswith(_NEWLINE) else lines, keep)
-    out: list[str] = []
-    for ln, kept in zip(lines, keep, strict=True):
-        if kept:
-            out.append(ln.text)
-        elif log is not None:
-            old = ln.text + _NEWLINE if ln.start + len(ln.text) < len(text) else ln.text
-            log.add(ln.remove or "blank", old, "", ln.start)
-    result = _NEWLINE.join(out)
+    result = _NEWLINE.join([ln.text for ln, kept in zip(lines, keep, strict=True) if kept])
+    if log is not None:
+        _log_removed(lines, keep, log)
     if log is not None and not keep[-1] and any(keep):
         # The last input line went: the newline that ended the last kept line goes with it.
         last = max(i for i, k in enumerate(keep) if k)
         log.add("blank", _NEWLINE, "", lines[last].start + len(lines[last].text))
     return result
+
+
+def _log_removed(lines: list[_Line], keep: list[bool], log: ChangeLog) -> None:
+    """Log each removed line, with the newline after it (the text's last line has none)."""
+    last = len(lines) - 1
+    if log.keep:
+        for i, (ln, kept) in enumerate(zip(lines, keep, strict=True)):
+            if not kept:
+                log.add(ln.remove or "blank", ln.text + _NEWLINE if i < last else ln.text, "", ln.start)
+        return
+    # Counts only (no audit): the totals of one add per line, in bulk. Every removal but the
+    # last line's holds its newline; add skips an empty one, which only the last line can be.
+    gone = [len(ln.text) for ln, kept in zip(lines, keep, strict=True) if not kept]
+    if not gone:
+        return
+    last_gone = not keep[last]
+    count = len(gone) - (last_gone and lines[last].text == "")
+    chars = sum(gone) + len(gone) - last_gone
+    log.add_counts(count, chars, 0)
 
 
 def _drop_stray_blanks(lines: list[_Line], keep: list[bool]) -> None:

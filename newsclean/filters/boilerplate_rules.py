@@ -83,6 +83,10 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     scope: str
+    #: The characters a match can start with (:func:`first_char_class`), for an unanchored
+    #: pattern: a search for this one class runs at C speed and says where the pattern's own
+    #: search can begin, or that the line holds none of them and the rule cannot match.
+    first: re.Pattern[str] | None = None
 
 
 #: Characters that match an ASCII letter under ``re.IGNORECASE`` (``İ`` and ``ı`` match ``i``).
@@ -93,7 +97,11 @@ def _rule(name: str, pattern: str, scope: str) -> Rule:
     # Case is ignored only where a pattern says so, around its Latin words (``(?i:icp)``): a
     # pattern without IGNORECASE whose alternatives start with Chinese characters lets the regex
     # engine scan for their first characters, several times faster.
-    return Rule(name, re.compile(first_char_guard(tc(pattern))), scope)
+    text = tc(pattern)
+    first = first_char_class(text)
+    if first is None:
+        return Rule(name, re.compile(text), scope)
+    return Rule(name, re.compile(f"(?={first})(?:{text})"), scope, re.compile(first))
 
 
 # The regex parser and its opcodes: private modules of CPython's re (3.11+), read only by
@@ -119,19 +127,30 @@ def first_char_guard(pattern: str) -> str:
     >>> first_char_guard("^ab"), first_char_guard("x*")
     ('^ab', 'x*')
     """
+    first = first_char_class(pattern)
+    return pattern if first is None else f"(?={first})(?:{pattern})"
+
+
+def first_char_class(pattern: str) -> str | None:
+    """The class (as regex text) of the characters a match of ``pattern`` can start with, or None
+    where :func:`first_char_guard` leaves the pattern alone.
+
+    >>> first_char_class("(ab|c+)d"), first_char_class("^ab")
+    ('[ac]', None)
+    """
     c = _SRE_CONSTANTS
     try:
         tree = _SRE_PARSER.parse(pattern)
         if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
-            return pattern
+            return None
         op, av = tree.data[0]
         if (op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)) or op is c.LITERAL or op is c.IN:
-            return pattern  # anchored, or the engine already scans for the first character itself
+            return None  # anchored, or the engine already scans for the first character itself
         found = _first_items(tree.data, False)
     except Exception:  # an opcode this helper does not know (another Python): no guard, no harm
-        return pattern
+        return None
     if found is None or found[1]:
-        return pattern
+        return None
     plain = folded = ""
     for item, fold in dict.fromkeys(found[0]):  # in order, without repeats
         if fold and item.isascii() and item.isalpha():  # one letter: spell out its case forms
@@ -141,7 +160,7 @@ def first_char_guard(pattern: str) -> str:
         else:
             plain += item
     alternatives = ([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])
-    return f"(?={'|'.join(alternatives)})(?:{pattern})"
+    return "|".join(alternatives)
 
 
 def _first_items(items: Any, fold: bool) -> tuple[list[tuple[str, bool]], bool] | None:
@@ -214,7 +233,7 @@ def _category_spellings() -> dict[object, str]:
 _CATEGORIES = _category_spellings()
 
 
-#: Characters a garbage line is made of (the ``garbage`` rule; the gate below shares them).
+#: Characters a garbage line is made of (the ``garbage`` rule and :data:`LINE_START_GATE`).
 _GARBAGE_CHARS = "?？\ufffd□■◆●○·•|｜/\\-—_=*#~<>"
 _GARBAGE_CLASS = "[" + "".join(re.escape(c) for c in _GARBAGE_CHARS) + "]"
 
@@ -357,6 +376,67 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+def anchored_first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, when it is anchored with ``^`` (a
+    search then only matches at the start of the line); None when the pattern is not anchored, may
+    match empty, or starts with a class this helper does not spell out as characters (a range,
+    ``\\d``, a negated class, case folding outside ASCII letters).
+
+    >>> sorted(anchored_first_chars("^(ab|c)d"))
+    ['a', 'c']
+    >>> anchored_first_chars("ab"), anchored_first_chars("^[^a]"), anchored_first_chars("^a?")
+    (None, None, None)
+    """
+    c = _SRE_CONSTANTS
+    try:
+        tree = _SRE_PARSER.parse(pattern)
+        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
+            return None
+        op, av = tree.data[0]
+        if op is not c.AT or av not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return None
+        found = _first_items(tree.data[1:], False)
+    except Exception:  # an opcode this helper does not know (another Python): no index, no harm
+        return None
+    if found is None or found[1]:
+        return None
+    chars: set[str] = set()
+    for item, fold in found[0]:
+        ch = item[-1:]
+        if item != re.escape(ch):  # a range or a category
+            return None
+        if fold and ch.isascii() and ch.isalpha():
+            chars.update(_CASE_FORMS.get(ch.lower(), ch.lower() + ch.upper()))
+        elif fold and not ch.isascii():
+            return None
+        else:
+            chars.add(ch)
+    return frozenset(chars)
+
+
+def _rules_by_first_char(rules: tuple[Rule, ...]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """An index of ``rules`` by a line's first character, and the rules for any other character.
+
+    Most rules are anchored with ``^`` and can only match a line that starts with one of a few
+    characters (:func:`anchored_first_chars`); a line is then checked against the rules that can
+    start with its first character and the rules that can match anywhere, in the order of
+    ``rules`` (first match wins, as before). Skipping an anchored rule whose first characters
+    exclude the line's is exact: its search could only fail.
+    """
+    firsts = [anchored_first_chars(rule.pattern.pattern) for rule in rules]
+    anywhere = tuple(rule for rule, first in zip(rules, firsts, strict=True) if first is None)
+    keys = set().union(*(first for first in firsts if first is not None))
+    index = {
+        key: tuple(rule for rule, first in zip(rules, firsts, strict=True) if first is None or key in first)
+        for key in keys
+    }
+    return index, anywhere
+
+
+#: :data:`RULES` by the first character of a line (see :func:`_rules_by_first_char`) ...
+RULES_BY_FIRST_CHAR, RULES_ANYWHERE = _rules_by_first_char(RULES)
+
+
 # ---------------------------------------------------------------------------------------------
 # The gate: one cheap search that finds every line a rule could match (the fast path).
 #
@@ -393,10 +473,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("免", "责", ""),
     ("", "侵", "权"),
     ("", "凡", "(?:本[网站]|注明|来源)"),
-    ("本", "网", "(?:注明|站?所?(?:刊载|转载|发布|登载))"),
-    ("本", "站", "(?:注明|所有|文章|内容)"),
-    ("", "仅", "代表"),
-    ("", "只", "代表"),
     ("转", "载", "(?:请|须|需)注明"),
     ("", "授", "权"),
     ("", "号", "系信息"),
@@ -407,15 +483,12 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("经", "营", "许可证"),
     ("", "良", "信息"),
     ("", "©", ""),
-    ("", "(", r"(?i:c)\)"),
     ("(?i:cop)", "y", "(?i:right)"),
     ("(?i:ri)", "g", "(?i:hts)"),
     ("(?i:po)", "w", r"(?i:ered\s+by)"),
-    ("我", "们", _MENU_END),
     ("网站地", "图", _MENU_END),
     ("网站导", "航", _MENU_END),
     ("网站介", "绍", _MENU_END),
-    ("", "广", "告(?:服务|合作)" + _MENU_END),
     ("招", "聘", "信息" + _MENU_END),
     ("诚", "聘", "英才" + _MENU_END),
     ("意见反", "馈", _MENU_END),
@@ -437,7 +510,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("注", "册", _EOL),
     ("", "搜", "索" + _EOL),
     ("", "帮", "助" + _EOL),
-    ("退", "出", _EOL),
     ("注", "销", _EOL),
     ("设为首", "页", _EOL),
     ("加入收", "藏", _EOL),
@@ -462,10 +534,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("", "返", "回"),
     ("[上下]一", "页", ""),
     ("(?i:navi)", "g", "(?i:ation)"),
-    ("", "p", "(?i:revious)" + _CONTROL_END),
-    ("(?i:ne)", "x", "(?i:t)" + _CONTROL_END),
-    ("", "更", "多" + _CONTROL_END),
-    ("", "展", "开全文"),
     # share widgets
     ("分", "享", ""),
     ("", "扫", ""),
@@ -473,10 +541,8 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("手机看新", "闻", ""),
     # related-reading headings, previous/next links
     ("阅", "读", ""),
-    ("", "相", "关(?:新闻|文章|内容|链接|报道|专题)" + _HEADING_END),
     ("", "荐", _HEADING_END),
     ("", "猜", "你喜欢"),
-    ("", "更", "多精彩"),
     ("", "热", "[门点]"),
     ("最新文", "章", _HEADING_END),
     ("最新新", "闻", _HEADING_END),
@@ -519,9 +585,7 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("标", "签", ""),
     ("(?i:ta)", "g", "(?i:s?)" + _LABEL_END),
     ("编", "辑", ""),
-    ("作", "者", _LABEL_END),
     ("来", "源", _LABEL_END),
-    ("日", "期", _LABEL_END),
     ("时", "间", _LABEL_END),
     ("", "附", "件"),
     # photo captions
@@ -532,10 +596,7 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("", "页", "面"),
     ("不", "存", "在或"),
     ("", "尝", "试访问"),
-    ("", "4", "04"),
     ("(?i:fo)", "u", "(?i:nd)"),
-    # content-farm pinyin glosses, removed before the rules match (關(guān)鍵詞(cí)：)
-    ("", "(", r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"),
 )
 
 
@@ -551,13 +612,11 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
 
     With literal-first alternatives the engine scans for the set of pivots in C; at each pivot it
     quick-tests the first character of every alternative, so the alternation is kept short (one
-    alternative per pivot form). The garbage rule gets one item per garbage character: a run of
-    them that starts the line (after indentation) and ends it.
+    alternative per pivot form). The garbage rule is not here: its characters (``-``, ``·``, and
+    U+FFFD by the tens of thousands in a mojibake page) would each stop the scan, while a
+    garbage line is found at its start by :data:`LINE_START_GATE`.
     """
     groups: dict[str, list[str]] = {}
-    for c in _GARBAGE_CHARS:
-        esc = re.escape(c)
-        groups.setdefault(c, []).append(f"(?<![^ \\t\\r\\u3000\\xa0\\n]{esc}){_GARBAGE_CLASS}*[ \\t\\r\\u3000\\xa0]*$")
     for before, pivot, rest in items:
         forms = _pivot_forms(pivot)
         cls = re.escape(forms) if len(forms) == 1 else "[" + "".join(re.escape(f) for f in forms) + "]"
@@ -573,8 +632,54 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), re.MULTILINE)
 
 
-#: The fast path: a search over a whole document that finds every line a rule could match.
+#: The fast path: a search over a whole document that finds every line a rule could match, with
+#: :data:`LINE_START_GATE` for the garbage rule.
 GATE: re.Pattern[str] = _build_gate(_GATE_ITEMS)
+
+#: Line starts for the keywords that only rules anchored with ``^`` look for, and whose rarest
+#: character is still common in prose (``们`` of 关于我们, ``出`` of 退出, ``者`` of 作者, ``网`` of
+#: 本网…, ``更``, ``展``, ``相``, ``期``, ``广``): as pivots of :data:`GATE` they stopped its scan at
+#: every 我们, 出 and 网 in the text; at the start of a line (after indentation, as the rules see
+#: the stripped line) they are checked only where a line starts. Each is the rule's keyword with
+#: what the rule needs after it, and an opening bracket where the rule allows one.
+_LINE_START_ITEMS: tuple[str, ...] = (
+    # disclaimer sentences: 本网注明…, 本站所有文章… (凡本网… has the pivot 凡)
+    "本网(?:注明|站?所?(?:刊载|转载|发布|登载))",
+    "本站(?:注明|所有|文章|内容)",
+    # footer menu items
+    "(?:关于|联系|加入)我们" + _MENU_END,
+    "广告(?:服务|合作)" + _MENU_END,
+    # navigation, controls and related-reading headings
+    "退出" + _EOL,
+    "[【\\[]?(?:更多|查看更多|展开全文|相关(?:新闻|文章|内容|链接|报道|专题))",
+    # empty labels
+    "(?:作者|发布日期)" + _LABEL_END,
+    # disclaimer sentences: 本文仅代表…, 以上内容只代表…, 声明：该文观点仅代表…
+    "(?:本文|以上内容|此内容)[仅只]代表",
+    "(?:声明[:：]\\s*)?(?:该文|本文)观点仅代表",
+    # a footer's (c) 2008; (c) after copyright has the pivot y
+    "\\((?i:c)\\)",
+    # previous and next links alone on their line
+    "(?i:previous|next)" + _CONTROL_END,
+    # an error page's lone 404 (404 Not Found has the pivot u of found)
+    "404" + _EOL,
+)
+
+#: The line-start gate: a line made only of garbage characters (the ``garbage`` rule, ``^[…]+$`` on
+#: the stripped line) or one that starts with a :data:`_LINE_START_ITEMS` keyword, found by the
+#: line break in front of it: searched in the text behind an added ``\n``, so the first line has
+#: one too. The engine scans for the one literal ``\n`` (far fewer stops than the garbage
+#: characters and pivots it replaces) and checks the line from there.
+LINE_START_GATE: re.Pattern[str] = re.compile(
+    # The indentation is taken possessively (no item starts with a space) and the items sit behind
+    # a lookahead for their first characters (first_char_guard): most lines start with neither,
+    # and then cost one class test.
+    r"\n[ \t\r\u3000\xa0]*+"
+    + first_char_guard(
+        "(?:" + _GARBAGE_CLASS + r"+[ \t\r\u3000\xa0]*$|" + "|".join(tc(item) for item in _LINE_START_ITEMS) + ")"
+    ),
+    re.MULTILINE,
+)
 
 #: Numbered items of a disclaimer list: `1 本网注明…`, `• 1、“国际在线”由…`, `（2）…`, `二、…`.
 NUMBERED_ITEM: re.Pattern[str] = re.compile(

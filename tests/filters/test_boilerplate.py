@@ -375,6 +375,27 @@ GATE_POSITIVES = [
     "Trackback: http://tb.example.net/TrackBack.aspx?PostId=5",
     "页面功能 【我来说两句】【推荐】【字体：大 中 小】【打印】",
     "- 作者： 流泉 访问统计：　2005年08月30日",
+    # keywords found at line starts (LINE_START_GATE), not by a pivot of GATE
+    "关于我们",
+    "联系我们 | 网站地图",
+    "　加入我们",
+    "广告合作 |",
+    "退出",
+    "作者：",
+    "發布日期：",
+    "本网注明“来源：XX”的作品",
+    "本站所有文章均为转载",
+    "本網站刊載的內容",
+    "【更多精彩】",
+    "相關新聞：",
+    "【相关报道】",
+    "本文仅代表作者观点",
+    "此内容仅代表作者本人",
+    "声明：该文观点仅代表作者本人",
+    "該文觀點僅代表作者本人",
+    "(C)2010",
+    "Previous",
+    "next >>",
 ]
 
 
@@ -578,3 +599,20 @@ def test_a_government_record_table_stays() -> None:
     assert record in out and "分享到" not in out
     # Without 索引号 and enough labels, an empty 发布日期： label still goes.
     assert strip_boilerplate(_PROSE + "\n发布日期：") == _PROSE
+
+
+def test_rule_index_by_first_char_gives_the_first_matching_rule(corpus_dir: Path) -> None:
+    """The first-character index skips only rules that cannot match: same hit as all rules in order."""
+    from newsclean.filters.boilerplate import _GLOSS, _rule_hit
+    from newsclean.filters.boilerplate_rules import RULES
+
+    paths = sorted((corpus_dir / "cwced").glob("*.dump.txt")) + sorted((corpus_dir / "taiwan").glob("*.txt"))
+    lines = [line.strip(" \t\r\u3000\xa0") for path in paths for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += [line.strip(" \t\r\u3000\xa0") for line in GATE_POSITIVES]
+    lines += ["tags:", "Tags", "TAGS：", "Sitemap", "(c) 2008", "(资料图)", "Next", "previous >>", "(a)"]
+    for stripped in filter(None, lines):
+        probe = _GLOSS.sub("", stripped)
+        expected = next(
+            ((r.name, m.group(0), r.scope) for r in RULES if (m := r.pattern.search(probe)) is not None), None
+        )
+        assert _rule_hit.__wrapped__(stripped) == expected, stripped
