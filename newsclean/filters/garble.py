@@ -252,18 +252,7 @@ def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
     return {k: tuple(v) for k, v in succ.items()}, {k: tuple(v) for k, v in pred.items()}
 
 
-@lru_cache(maxsize=4)
-def _doc_neighbours(doc_pairs: frozenset[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    succ: dict[str, list[str]] = {}
-    pred: dict[str, list[str]] = {}
-    for pair in doc_pairs:
-        a, b = pair[0], pair[1]
-        succ.setdefault(a, []).append(b)
-        pred.setdefault(b, []).append(a)
-    return succ, pred
-
-
-def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> str | None:
     """Same answer as scoring every candidate of ``pool`` (ties: most frequent first), but only
     the candidates a neighbour can lift are scored: bonuses are never negative, so any other
     candidate scores at most the pool's most frequent one."""
@@ -276,8 +265,10 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str])
         short.update(c for c in succ.get(left, ()) if c in rank)
     if right:
         short.update(c for c in pred.get(right, ()) if c in rank)
+    doc_pairs = frozenset[str]() if doc is None else doc.pairs()
     if doc_pairs:
-        dsucc, dpred = _doc_neighbours(doc_pairs)
+        assert doc is not None
+        dsucc, dpred = doc.neighbours()
         if left:
             short.update(c for c in dsucc.get(left, ()) if c in rank)
         if right:
@@ -285,9 +276,7 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str])
     return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc_pairs)
 
 
-def _decode(
-    units: list[Unit], left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
-) -> str | None:
+def _decode(units: list[Unit], left: str, right: str, doc: DocPairs | None, guess_both: bool = False) -> str | None:
     """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model.
 
     ``guess_both``: also fill a pair whose two bytes are both unknown (from the model and the
@@ -313,7 +302,7 @@ def _decode(
                 rest = tail.decode("gbk")
             except UnicodeDecodeError:
                 return None
-            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc_pairs, guess_both)
+            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc, guess_both)
             return None if fill is None else fill + rest
     slots: list[tuple[Unit, Unit] | str] = []
     i = 0
@@ -349,7 +338,7 @@ def _decode(
         lead, trail = slot
         lc = out[k - 1] if k > 0 else left
         rc = out[k + 1] if k + 1 < len(out) else right
-        fill = _choose(lead, trail, lc or "", rc or "", doc_pairs, guess_both)
+        fill = _choose(lead, trail, lc or "", rc or "", doc, guess_both)
         if fill is None:
             return None
         out[k] = fill
@@ -415,15 +404,64 @@ def _pool(lead: Unit, trail: Unit, guess_both: bool) -> _Pool | None:
     return _make_pool(cands)
 
 
+class DocPairs:
+    """The word pairs of one document (two Han characters in a row), which help fill lost bytes,
+    and a memo of the fills chosen with them.
+
+    Built on first use: only a lost byte to fill reads them, so most documents never pay for
+    them. One object per document text (a pass of :func:`newsclean.filters.repair.repair_text`),
+    so nothing chosen for one document is reused for another. ``used`` says whether anything
+    was read from it (an answer that never read it does not depend on the document).
+    """
+
+    __slots__ = ("_neighbours", "_pairs", "choices", "text", "used")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.used = False
+        self._pairs: frozenset[str] | None = None
+        self._neighbours: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self.choices: dict[tuple[Unit, Unit, str, str, bool], str | None] = {}
+
+    def pairs(self) -> frozenset[str]:
+        self.used = True
+        if self._pairs is None:
+            self._pairs = frozenset(_HAN_PAIR_RE.findall(self.text))
+        return self._pairs
+
+    def neighbours(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Characters after and before each character in the document's pairs."""
+        if self._neighbours is None:
+            succ: dict[str, list[str]] = {}
+            pred: dict[str, list[str]] = {}
+            for pair in self.pairs():
+                a, b = pair[0], pair[1]
+                succ.setdefault(a, []).append(b)
+                pred.setdefault(b, []).append(a)
+            self._neighbours = succ, pred
+        return self._neighbours
+
+
 @lru_cache(maxsize=16384)
-def _choose(
-    lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
-) -> str | None:
-    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+def _choose_plain(lead: Unit, trail: Unit, left: str, right: str, guess_both: bool) -> str | None:
+    """:func:`_choose` without document pairs (depends on nothing but its arguments)."""
     pool = _pool(lead, trail, guess_both)
     if pool is None:
         return None
-    return _best_in_pool(pool, left, right, doc_pairs)
+    return _best_in_pool(pool, left, right, None)
+
+
+def _choose(
+    lead: Unit, trail: Unit, left: str, right: str, doc: DocPairs | None, guess_both: bool = False
+) -> str | None:
+    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+    if doc is None or not doc.pairs():  # no pairs: the bonus for them never applies
+        return _choose_plain(lead, trail, left, right, guess_both)
+    key = (lead, trail, left, right, guess_both)
+    if key not in doc.choices:
+        pool = _pool(lead, trail, guess_both)
+        doc.choices[key] = None if pool is None else _best_in_pool(pool, left, right, doc)
+    return doc.choices[key]
 
 
 def _units(text: str, toks: list[_Tok]) -> list[Unit]:
@@ -472,9 +510,7 @@ def _right_ctx(text: str, pos: int) -> str:
     return "" if ch in "<\n\r" else ch
 
 
-def _candidates(
-    text: str, toks: list[_Tok], trail: _Tok | None, doc_pairs: frozenset[str]
-) -> list[tuple[int, int, str]]:
+def _candidates(text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs) -> list[tuple[int, int, str]]:
     """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens."""
     out: list[tuple[int, int, str]] = []
     n = len(toks)
@@ -501,7 +537,7 @@ def _candidates(
             units = _units(text, with_trail)
             variants = [units] if seg[0].kind in ("wild", "half") else [[None, *units], units[1:]]
             for v in variants:
-                new = _decode(v, left, right, doc_pairs)
+                new = _decode(v, left, right, doc)
                 if new is None:
                     continue
                 if seg[-1].kind == "wild" and _BARE_ENTITY_RE.match(text, end_pos):
@@ -514,13 +550,13 @@ def _candidates(
             continue
         reading = t.text[1:-1]
         cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
-        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc_pairs)
+        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc.pairs())
         if fill is not None:
             out.append((t.start, t.end, f"{fill}({reading})"))
     return out
 
 
-def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFix | None:
+def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
     """The garble span in the tokens of a run (``_tokens(text, start, end)``), if any."""
     if not toks or _evidence(toks, text) < 2.0:
         return None
@@ -529,7 +565,7 @@ def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFi
     if last.end < len(text) and 0x40 <= ord(text[last.end]) <= 0x7E and last.kind == "char":
         c = text[last.end]
         trail = _Tok("trail", c, last.end, last.end + 1, c.encode("ascii"))
-    cands = _candidates(text, toks, trail, doc_pairs)
+    cands = _candidates(text, toks, trail, doc)
     odd = [t for t in toks if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
     lo = min([c[0] for c in cands] + [odd[0].start])
     hi = max([c[1] for c in cands] + [odd[-1].end])
@@ -597,11 +633,6 @@ def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
 
 #: Two Han characters in a row (the document's own word pairs, used to fill lost bytes).
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
-
-
-@lru_cache(maxsize=2)
-def _doc_pairs(text: str) -> frozenset[str]:
-    return frozenset(_HAN_PAIR_RE.findall(text))
 
 
 def _has_trigger(text: str) -> bool:
@@ -698,11 +729,11 @@ def _evidence_bound(text: str, start: int, end: int) -> float:
     return total
 
 
-def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
+def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
 
     ``context``: the whole document when ``text`` is one of its lines (its word pairs help
-    fill lost bytes).
+    fill lost bytes); ``doc``: that document's pairs, shared by its lines (built here when None).
 
     Only the runs around a trigger (PUA, `?` next to Chinese, a half gloss, misread symbols, rare
     characters) are examined, so clean text costs one regex search and one set difference.
@@ -715,7 +746,6 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
     if not _has_trigger(text):
         return []
     fixes: list[GarbleFix] = []
-    doc_pairs: frozenset[str] | None = None
     done_until = 0
     positions, rare_re = _trigger_positions(text)
     for p in positions:
@@ -737,11 +767,11 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
             # every _fix_run below would find too little evidence and return None
             done_until = max(run.end(), pos)
             continue
-        if doc_pairs is None:
-            doc_pairs = _doc_pairs(text if context is None else context)
+        if doc is None:
+            doc = DocPairs(text if context is None else context)
         while pos < run.end():
             toks = _tokens(text, pos, run.end())
-            fix = _fix_run(text, toks, doc_pairs)
+            fix = _fix_run(text, toks, doc)
             if fix is None:
                 # the tokens stop at a character GBK cannot hold (ﾊ, 𠀀): go on after it
                 if not toks or toks[-1].end <= pos or toks[-1].end >= run.end():

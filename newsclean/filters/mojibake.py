@@ -343,7 +343,7 @@ def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
     from newsclean.filters.garble import decode_gbk_units
 
     units: list[int | None] = [None if b == HOLE else b for b in data]
-    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)  # type: ignore[arg-type]
+    return decode_gbk_units(units, left, right, None, guess_both=True)  # type: ignore[arg-type]
 
 
 def _known_share(text: str) -> float:
@@ -434,7 +434,7 @@ def _reread_gbk_as_big5(seg: str, left: str, right: str) -> str | None:
                 units[i] = _big5_bad_leads(nxt)
     from newsclean.filters.garble import decode_gbk_units
 
-    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)
+    return decode_gbk_units(units, left, right, None, guess_both=True)
 
 
 def _fix_big5_segments(text: str) -> list[tuple[int, int, str, str]]:

@@ -157,8 +157,8 @@ def _policy(config: CleanConfig | None) -> str:
     return "repair" if config is None else config.garble
 
 
-def _apply_garble(text: str, policy: str, log: ChangeLog | None, context: str) -> str:
-    fixes = garble.plan_garble(text, context)
+def _apply_garble(text: str, policy: str, log: ChangeLog | None, doc: garble.DocPairs) -> str:
+    fixes = garble.plan_garble(text, doc.text, doc)
     if not fixes:
         return text
     out: list[str] = []
@@ -183,9 +183,9 @@ def _apply_garble(text: str, policy: str, log: ChangeLog | None, context: str) -
     return "".join(out)
 
 
-def _repair_line(line: str, policy: str, log: ChangeLog | None, context: str) -> str:
+def _repair_line(line: str, policy: str, log: ChangeLog | None, doc: garble.DocPairs) -> str:
     line = mojibake.repair_mojibake(line, log)
-    line = _apply_garble(line, policy, log, context)
+    line = _apply_garble(line, policy, log, doc)
     if policy == "keep":
         return line
     repl = MARK if policy == "mark" else ""
@@ -231,12 +231,13 @@ def _repair_pass(text: str, policy: str, log: ChangeLog | None) -> str:
     spans = _hot_lines(text)
     if not spans:
         return text
+    doc = garble.DocPairs(text)  # the word pairs of this text, for this pass only
     out: list[str] = []
     pos = 0
     for s, e in spans:
         out.append(text[pos:s])
         line_log = None if log is None else _ShiftedLog(log, s)
-        out.append(_repair_line(text[s:e], policy, line_log, text))
+        out.append(_repair_line(text[s:e], policy, line_log, doc))
         pos = e
     out.append(text[pos:])
     return "".join(out)
