@@ -203,25 +203,25 @@ Unit = int | frozenset[int] | None
 """A byte of a garble span: known, one of a set (constrained by a surviving gloss), or lost."""
 
 
-def _best(cands: tuple[str, ...], left: str, right: str, doc_pairs: frozenset[str] = frozenset()) -> str | None:
+def _best(cands: tuple[str, ...], left: str, right: str, doc: DocPairs | None = None) -> str | None:
     """The candidate with the highest score between ``left`` and ``right`` (a short list)."""
     best, best_score = None, -1e9
     for c in cands:
-        sc = _cand_score(c, left, right, doc_pairs)
+        sc = _cand_score(c, left, right, doc)
         if sc > best_score:
             best, best_score = c, sc
     return best
 
 
-def _cand_score(c: str, left: str, right: str, doc_pairs: frozenset[str]) -> float:
+def _cand_score(c: str, left: str, right: str, doc: DocPairs | None) -> float:
     sc = charfreq.char_logp(c)
     if left:
         sc += charfreq.pair_bonus(left, c)
-        if left + c in doc_pairs:
+        if doc is not None and c in doc.after(left):  # `left + c` is one of the document's pairs
             sc += DOC_PAIR_BONUS
     if right:
         sc += charfreq.pair_bonus(c, right)
-        if c + right in doc_pairs:
+        if doc is not None and c in doc.before(right):
             sc += DOC_PAIR_BONUS
     return sc
 
@@ -265,15 +265,12 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> s
         short.update(c for c in succ.get(left, ()) if c in rank)
     if right:
         short.update(c for c in pred.get(right, ()) if c in rank)
-    doc_pairs = frozenset[str]() if doc is None else doc.pairs()
-    if doc_pairs:
-        assert doc is not None
-        dsucc, dpred = doc.neighbours()
+    if doc is not None:
         if left:
-            short.update(c for c in dsucc.get(left, ()) if c in rank)
+            short.update(c for c in doc.after(left) if c in rank)
         if right:
-            short.update(c for c in dpred.get(right, ()) if c in rank)
-    return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc_pairs)
+            short.update(c for c in doc.before(right) if c in rank)
+    return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc)
 
 
 def _decode(units: list[Unit], left: str, right: str, doc: DocPairs | None, guess_both: bool = False) -> str | None:
@@ -408,38 +405,51 @@ class DocPairs:
     """The word pairs of one document (two Han characters in a row), which help fill lost bytes,
     and a memo of the fills chosen with them.
 
-    Built on first use: only a lost byte to fill reads them, so most documents never pay for
-    them. One object per document text (a pass of :func:`newsclean.filters.repair.repair_text`),
-    so nothing chosen for one document is reused for another. ``used`` says whether anything
-    was read from it (an answer that never read it does not depend on the document).
+    Read on demand, character by character: only a lost byte to fill asks, and then only about
+    its neighbours, so most documents never pay for their pairs. ``after(a)`` is the set of
+    ``b`` such that ``a + b`` is a pair of the document, exactly what the set of all pairs
+    (``_HAN_PAIR_RE.findall``) would give. One object per document text (a pass of
+    :func:`newsclean.filters.repair.repair_text`), so nothing chosen for one document is reused
+    for another. ``used`` says whether anything was read from it (an answer that never read it
+    does not depend on the document).
     """
 
-    __slots__ = ("_neighbours", "_pairs", "choices", "text", "used")
+    __slots__ = ("_after", "_any", "_before", "choices", "text", "used")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.used = False
-        self._pairs: frozenset[str] | None = None
-        self._neighbours: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._any: bool | None = None
+        self._after: dict[str, frozenset[str]] = {}
+        self._before: dict[str, frozenset[str]] = {}
         self.choices: dict[tuple[Unit, Unit, str, str, bool], str | None] = {}
 
-    def pairs(self) -> frozenset[str]:
+    def any_pairs(self) -> bool:
+        """The document holds at least one pair."""
         self.used = True
-        if self._pairs is None:
-            self._pairs = frozenset(_HAN_PAIR_RE.findall(self.text))
-        return self._pairs
+        if self._any is None:
+            self._any = _HAN_PAIR_RE.search(self.text) is not None
+        return self._any
 
-    def neighbours(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Characters after and before each character in the document's pairs."""
-        if self._neighbours is None:
-            succ: dict[str, list[str]] = {}
-            pred: dict[str, list[str]] = {}
-            for pair in self.pairs():
-                a, b = pair[0], pair[1]
-                succ.setdefault(a, []).append(b)
-                pred.setdefault(b, []).append(a)
-            self._neighbours = succ, pred
-        return self._neighbours
+    def after(self, a: str) -> frozenset[str]:
+        """Characters ``b`` such that ``a + b`` is a pair of the document."""
+        self.used = True
+        if a not in self._after:
+            found: frozenset[str] = frozenset()
+            if len(a) == 1 and "\u4e00" <= a <= "\u9fff":
+                found = frozenset(re.findall(re.escape(a) + "(?=([\u4e00-\u9fff]))", self.text))
+            self._after[a] = found
+        return self._after[a]
+
+    def before(self, b: str) -> frozenset[str]:
+        """Characters ``a`` such that ``a + b`` is a pair of the document."""
+        self.used = True
+        if b not in self._before:
+            found: frozenset[str] = frozenset()
+            if len(b) == 1 and "\u4e00" <= b <= "\u9fff":
+                found = frozenset(re.findall("([\u4e00-\u9fff])(?=" + re.escape(b) + ")", self.text))
+            self._before[b] = found
+        return self._before[b]
 
 
 @lru_cache(maxsize=16384)
@@ -455,7 +465,7 @@ def _choose(
     lead: Unit, trail: Unit, left: str, right: str, doc: DocPairs | None, guess_both: bool = False
 ) -> str | None:
     """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
-    if doc is None or not doc.pairs():  # no pairs: the bonus for them never applies
+    if doc is None or not doc.any_pairs():  # no pairs: the bonus for them never applies
         return _choose_plain(lead, trail, left, right, guess_both)
     key = (lead, trail, left, right, guess_both)
     if key not in doc.choices:
@@ -550,7 +560,7 @@ def _candidates(text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs) 
             continue
         reading = t.text[1:-1]
         cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
-        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc.pairs())
+        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc)
         if fill is not None:
             out.append((t.start, t.end, f"{fill}({reading})"))
     return out

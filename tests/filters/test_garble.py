@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.filters.garble import find_garble_spans, plan_garble
 
@@ -92,3 +94,17 @@ def test_seed_files_have_no_garble_left(shared_dir: Path) -> None:
             assert "鏈式招商" in repaired and "地圖式招商" in repaired
         if path.name.startswith("004"):
             assert repaired == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的的一二三丁七ab?！\n\u4dff\u9fff\ua000", max_size=40))
+def test_doc_pairs_read_on_demand_match_all_pairs(text: str) -> None:
+    """DocPairs.after/before give exactly the pairs of the set of all Han pairs of the text."""
+    from newsclean.filters.garble import _HAN_PAIR_RE, DocPairs
+
+    pairs = frozenset(_HAN_PAIR_RE.findall(text))
+    doc = DocPairs(text)
+    assert doc.any_pairs() == bool(pairs)
+    for ch in set(text) | {"", "ab"}:
+        assert doc.after(ch) == {p[1] for p in pairs if p[0] == ch}
+        assert doc.before(ch) == {p[0] for p in pairs if p[1] == ch}
