@@ -427,7 +427,7 @@ class DocPairs:
     does not depend on the document).
     """
 
-    __slots__ = ("_after", "_any", "_before", "choices", "text", "used")
+    __slots__ = ("_after", "_any", "_before", "_reversed", "choices", "text", "used")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -435,6 +435,7 @@ class DocPairs:
         self._any: bool | None = None
         self._after: dict[str, frozenset[str]] = {}
         self._before: dict[str, frozenset[str]] = {}
+        self._reversed: str | None = None
         self.choices: dict[tuple[Unit, Unit, str, str, bool], str | None] = {}
 
     def any_pairs(self) -> bool:
@@ -460,7 +461,11 @@ class DocPairs:
         if b not in self._before:
             found: frozenset[str] = frozenset()
             if len(b) == 1 and "\u4e00" <= b <= "\u9fff":
-                found = frozenset(re.findall("([\u4e00-\u9fff])(?=" + re.escape(b) + ")", self.text))
+                # `a + b` in the text is `b + a` in the text reversed: a search that starts with
+                # its literal character, fast, where `([\u4e00-\u9fff])(?=b)` tries every position
+                if self._reversed is None:
+                    self._reversed = self.text[::-1]
+                found = frozenset(re.findall(re.escape(b) + "(?=([\u4e00-\u9fff]))", self._reversed))
             self._before[b] = found
         return self._before[b]
 
@@ -658,24 +663,16 @@ def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
-def _has_trigger(text: str) -> bool:
-    if TRIGGER_RE.search(text):
-        return True
-    rare = set(text) - common_han()
-    return any(_is_rare(c) for c in rare)
-
-
 #: How far around a trigger to look for the run of tokens that holds it.
 _WINDOW = 300
 #: At most this many span starts and ends are tried per run (keeps long runs cheap).
 _MAX_STARTS = 8
 
 
-def _trigger_positions(text: str) -> tuple[list[int], re.Pattern[str] | None]:
-    """Offsets of characters that may belong to garble (triggers and rare Han characters),
-    and a pattern matching this document's rare characters (None when it has none)."""
+def _trigger_positions(text: str, rare: list[str]) -> tuple[list[int], re.Pattern[str] | None]:
+    """Offsets of characters that may belong to garble (triggers and the rare Han characters
+    ``rare``), and a pattern matching those rare characters (None when there are none)."""
     pos = [m.start() for m in TRIGGER_RE.finditer(text)]
-    rare = [c for c in set(text) - common_han() if _is_rare(c)]
     rare_re = re.compile("[" + re.escape("".join(rare)) + "]") if rare else None
     if rare_re is not None:
         pos.extend(m.start() for m in rare_re.finditer(text))
@@ -766,11 +763,12 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
     >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
     []
     """
-    if not _has_trigger(text):
+    rare = [c for c in set(text) - common_han() if _is_rare(c)]
+    if not rare and TRIGGER_RE.search(text) is None:
         return []
     fixes: list[GarbleFix] = []
     done_until = 0
-    positions, rare_re = _trigger_positions(text)
+    positions, rare_re = _trigger_positions(text, rare)
     for p in positions:
         if p < done_until:
             continue
