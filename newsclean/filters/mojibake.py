@@ -25,7 +25,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsclean import charfreq
-from newsclean.charsets import HAN_RE, common_han, common_share
+from newsclean.charsets import HAN_RE, common_han, common_share, rare_han_re
 
 if TYPE_CHECKING:
     from newsclean.audit import ChangeLog
@@ -105,8 +105,18 @@ MIN_MEAN_GAIN = 3.0
 
 
 def _rare_han(text: str) -> bool:
-    """True when ``text`` holds a Han character outside the common sets (cheap: set difference)."""
-    return any(HAN_RE.match(c) for c in set(text) - common_han())
+    """True when ``text`` holds a Han character outside the common sets (one regex search)."""
+    return rare_han_re().search(text) is not None
+
+
+def _common_share(text: str) -> float:
+    """:func:`newsclean.charsets.common_share` with its default table, the same number: the Han
+    characters counted with one regex call each (common = all Han minus the rare ones), not one
+    Python step per character."""
+    han = len(HAN_RE.findall(text))
+    if not han:
+        return 1.0
+    return (han - len(rare_han_re().findall(text))) / han
 
 
 def _rare_re(text: str) -> re.Pattern[str] | None:
@@ -121,10 +131,10 @@ def _better(old: str, new: str, table: frozenset[str] | None = None) -> bool:
         return False
     if charsets_han(new) == 0:
         return False
-    share = common_share(new, table)
+    share = _common_share(new) if table is None else common_share(new, table)
     if share < 0.95:
         return False
-    if charsets_han(old) and share <= common_share(old, table):
+    if charsets_han(old) and share <= (_common_share(old) if table is None else common_share(old, table)):
         return False
     return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
 
@@ -348,12 +358,13 @@ def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
 
 def _known_share(text: str) -> float:
     """Share of Han characters that are common or known to the model (1.0 without Han)."""
-    han = HAN_RE.findall(text)
+    han = len(HAN_RE.findall(text))
     if not han:
         return 1.0
+    # every Han character is common or rare: only the rare ones need looking up in the model
     counts = charfreq.load_model().counts
-    common = common_han()
-    return sum(1 for c in han if c in common or c in counts) / len(han)
+    unknown = sum(1 for c in rare_han_re().findall(text) if c not in counts)
+    return (han - unknown) / han
 
 
 def _accept(old: str, new: str, lax: bool = False) -> bool:
@@ -366,7 +377,7 @@ def _accept(old: str, new: str, lax: bool = False) -> bool:
         return False
     if (_PUA_RE if lax else _ODD_RE).search(new) or not HAN_RE.search(new):
         return False
-    if common_share(new) < 0.8 or _known_share(new) < 0.95:
+    if _common_share(new) < 0.8 or _known_share(new) < 0.95:
         return False
     return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
 
@@ -460,14 +471,8 @@ def _suspect_run(run: str) -> bool:
     """A run worth re-reading: U+FFFD, odd symbols, or two characters outside the common sets."""
     if "\ufffd" in run or _ODD_RE.search(run):
         return True
-    rare = 0
-    common = common_han()
-    for c in run:
-        if c not in common and HAN_RE.match(c):
-            rare += 1
-            if rare >= 2:
-                return True
-    return False
+    first = rare_han_re().search(run)
+    return first is not None and rare_han_re().search(run, first.end()) is not None
 
 
 def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:
