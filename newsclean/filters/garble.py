@@ -85,6 +85,10 @@ class _Tok(NamedTuple):
     data: bytes  # the token's bytes ("" for wild / half)
 
 
+# _is_odd and _is_rare are asked about every token of a run, several times over: memoised per
+# character (their answer depends on the character alone), a dict lookup instead of a regex
+# match and two set lookups.
+@cache
 def _is_odd(ch: str) -> bool:
     """A character that does not belong in news prose: PUA, misread symbols, rare Han."""
     if _ODD_SYMBOL_RE.match(ch):
@@ -92,6 +96,7 @@ def _is_odd(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" and ch not in common_han() and ch not in charfreq.load_model().counts
 
 
+@cache
 def _is_rare(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" and ch not in common_han()
 
@@ -117,24 +122,24 @@ _BANG_BYTES = "！".encode("gb18030")
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in TOKEN_RE.finditer(text, start, end):
-        s = m.group(0)
-        if s == "?":
-            toks.append(_Tok("wild", s, m.start(), m.end(), b""))
-        elif s.startswith("?"):
-            if _valid_reading(s[1:-1]):
-                toks.append(_Tok("half", s, m.start(), m.end(), b""))
-            else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
-                toks.append(_Tok("wild", "?", m.start(), m.start() + 1, b""))
-                break
-        elif s == "!":
-            toks.append(_Tok("char", s, m.start(), m.end(), _BANG_BYTES))
-        else:
+        s = m.group()
+        a = m.start()
+        if len(s) == 1 and s != "?" and s != "!":  # one character: by far the most common token
             data = _gbk_bytes(s)
             if len(data) != 2:  # not a GBK double-byte character: cannot be part of a misread
                 if toks:
                     break
                 continue  # the misread starts after it (plan_garble goes on from there)
-            toks.append(_Tok("char", s, m.start(), m.end(), data))
+            toks.append(_Tok("char", s, a, a + 1, data))
+        elif s == "?":
+            toks.append(_Tok("wild", s, a, a + 1, b""))
+        elif s == "!":
+            toks.append(_Tok("char", s, a, a + 1, _BANG_BYTES))
+        elif _valid_reading(s[1:-1]):  # a half gloss `?zhǔn)`
+            toks.append(_Tok("half", s, a, m.end(), b""))
+        else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
+            toks.append(_Tok("wild", "?", a, a + 1, b""))
+            break
     return toks
 
 

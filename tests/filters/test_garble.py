@@ -108,3 +108,41 @@ def test_doc_pairs_read_on_demand_match_all_pairs(text: str) -> None:
     for ch in set(text) | {"", "ab"}:
         assert doc.after(ch) == {p[1] for p in pairs if p[0] == ch}
         assert doc.before(ch) == {p[0] for p in pairs if p[1] == ch}
+
+
+def _tokens_reference(text: str, start: int, end: int) -> list[tuple[str, str, int, int, bytes]]:
+    """The tokenizer as it was before its fast path for single characters (round 2)."""
+    from newsclean.filters.garble import TOKEN_RE, _valid_reading
+
+    toks: list[tuple[str, str, int, int, bytes]] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s = m.group(0)
+        if s == "?":
+            toks.append(("wild", s, m.start(), m.end(), b""))
+        elif s.startswith("?"):
+            if _valid_reading(s[1:-1]):
+                toks.append(("half", s, m.start(), m.end(), b""))
+            else:
+                toks.append(("wild", "?", m.start(), m.start() + 1, b""))
+                break
+        elif s == "!":
+            toks.append(("char", s, m.start(), m.end(), "！".encode("gb18030")))
+        else:
+            try:
+                data = s.encode("gb18030")
+            except UnicodeEncodeError:
+                data = b""
+            if len(data) != 2:
+                if toks:
+                    break
+                continue
+            toks.append(("char", s, m.start(), m.end(), data))
+    return toks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a", max_size=30), st.integers(0, 5))
+def test_tokens_match_the_reference(text: str, start: int) -> None:
+    from newsclean.filters.garble import _tokens
+
+    assert [tuple(t) for t in _tokens(text, start, len(text))] == _tokens_reference(text, start, len(text))
