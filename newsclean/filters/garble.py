@@ -291,6 +291,40 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> s
     return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc)
 
 
+@cache
+def _reading_cands(reading: str) -> tuple[dict[str, int], str | None]:
+    """The model's characters read ``reading``, each with its place in
+    :func:`newsclean.charfreq.chars_with_reading`, and the first of those with the highest
+    :func:`newsclean.charfreq.char_logp` (None when there are none)."""
+    model = charfreq.load_model()
+    cands = [c for c in charfreq.chars_with_reading(reading) if c in model.counts]
+    order: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        order.setdefault(c, i)
+    top = max(cands, key=charfreq.char_logp) if cands else None  # max: the first of equals
+    return order, top
+
+
+def _best_reading(reading: str, left: str, right: str, doc: DocPairs) -> str | None:
+    """``_best`` over the model's characters read ``reading``, in their order, scoring only the
+    ones a neighbour can lift and the first most frequent one. Exact: bonuses are never
+    negative and only neighbours give them, so any other candidate scores its own frequency,
+    at most the first most frequent one's score, and ties go to the earlier candidate (which
+    that one is, or follows)."""
+    order, top = _reading_cands(reading)
+    if top is None:
+        return None
+    succ, pred = _neighbours()
+    short = {top}
+    if left:
+        short.update(c for c in succ.get(left, ()) if c in order)
+        short.update(c for c in doc.after(left) if c in order)
+    if right:
+        short.update(c for c in pred.get(right, ()) if c in order)
+        short.update(c for c in doc.before(right) if c in order)
+    return _best(tuple(sorted(short, key=order.__getitem__)), left, right, doc)
+
+
 def _decode(units: list[Unit], left: str, right: str, doc: DocPairs | None, guess_both: bool = False) -> str | None:
     """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model.
 
@@ -577,13 +611,11 @@ def _candidates(text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs) 
                     new += "&"  # the lost byte took the `&` of the entity after it with it
                 out.append((seg[0].start, end_pos, new))
     # a half gloss on its own: the glossed character and its `(` were lost (`整合?yōu)化`)
-    model = charfreq.load_model()
     for t in toks:
         if t.kind != "half":
             continue
         reading = t.text[1:-1]
-        cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
-        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc)
+        fill = _best_reading(reading, _left_ctx(text, t.start), _right_ctx(text, t.end), doc)
         if fill is not None:
             out.append((t.start, t.end, f"{fill}({reading})"))
     return out

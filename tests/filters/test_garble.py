@@ -146,3 +146,20 @@ def test_tokens_match_the_reference(text: str, start: int) -> None:
     from newsclean.filters.garble import _tokens
 
     assert [tuple(t) for t in _tokens(text, start, len(text))] == _tokens_reference(text, start, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["zé", "xiàng", "yōu", "shí", "zhǔn", "chǎn", "qū", "ài", "tuán", "yè", "xx"]),
+    st.sampled_from(["", "負", "項", "產", "團", "。", "a", "的"]),
+    st.sampled_from(["", "任", "目", "業", "結", "，", "”", "的"]),
+    st.sampled_from(["", "負責任的項目產業", "團結就業"]),
+)
+def test_best_reading_matches_scoring_every_candidate(reading: str, left: str, right: str, doc_text: str) -> None:
+    from newsclean import charfreq
+    from newsclean.filters.garble import DocPairs, _best, _best_reading
+
+    model = charfreq.load_model()
+    cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
+    doc = DocPairs(doc_text)
+    assert _best_reading(reading, left, right, doc) == _best(cands, left, right, doc)
