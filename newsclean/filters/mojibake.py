@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -177,9 +177,20 @@ def _encode_units(run: str, codec: str) -> tuple[bytes, list[int]] | None:
     data = _encode_data(run, codec)
     if data is None:
         return None
-    # each character's byte length, encoding each distinct character once
-    size = {ch: 1 if ch in "\ufffd?" else len(ch.encode(codec)) for ch in set(run)}
-    return data, [0, *accumulate(map(size.__getitem__, run))]
+    # each character's byte length (every character of ``run`` encodes: ``data`` is not None)
+    size = _gb18030_len if codec == "gb18030" else partial(_char_len, codec=codec)
+    return data, [0, *accumulate(map(size, run))]
+
+
+def _char_len(ch: str, codec: str) -> int:
+    """Bytes of ``ch`` in ``codec``, 1 for a lost byte (U+FFFD, `?`)."""
+    return 1 if ch in "\ufffd?" else len(ch.encode(codec))
+
+
+@cache
+def _gb18030_len(ch: str) -> int:
+    """:func:`_char_len` in gb18030, memoised per character (it depends on nothing else)."""
+    return _char_len(ch, "gb18030")
 
 
 @cache
