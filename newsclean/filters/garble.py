@@ -119,8 +119,22 @@ def _gbk_bytes(ch: str) -> bytes:
 _BANG_BYTES = "！".encode("gb18030")
 
 
+@cache
+def _skip_re() -> re.Pattern[str]:
+    """A stretch of one-character tokens that are not GBK double-byte characters (U+FFFD, ʷ,
+    𠀀, lone surrogates): :func:`_tokens` skips them while it has no token yet."""
+    cps = [c for c in range(0x80, 0x10000) if not chr(c).isspace() and c != 0x3000 and not _two_byte(c)]
+    return re.compile("[" + _char_class(cps) + "\U00010000-\U0010ffff]*")
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     toks: list[_Tok] = []
+    # Leading characters that are tokens GBK cannot hold are skipped one by one below
+    # (`continue`); a stretch of them (a run of U+FFFD) is skipped here in one C call, the same
+    # tokens: each is one character and matches no longer token (those start with `?`).
+    skip = _skip_re().match(text, start, end)
+    if skip is not None:
+        start = skip.end()
     for m in TOKEN_RE.finditer(text, start, end):
         s = m.group()
         a = m.start()
