@@ -136,7 +136,7 @@ def _better(old: str, new: str, table: frozenset[str] | None = None) -> bool:
         return False
     if charsets_han(old) and share <= (_common_share(old) if table is None else common_share(old, table)):
         return False
-    return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
+    return charfreq.clears(new, charfreq.mean_score(old) + MIN_MEAN_GAIN)
 
 
 def charsets_han(text: str) -> int:
@@ -390,7 +390,7 @@ def _accept(old: str, new: str, lax: bool = False) -> bool:
         return False
     if _common_share(new) < 0.8 or _known_share(new) < 0.95:
         return False
-    return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
+    return charfreq.clears(new, charfreq.mean_score(old) + MIN_MEAN_GAIN)
 
 
 #: Characters that never occur in news prose: PUA, kana, box drawing, enclosed numbers,

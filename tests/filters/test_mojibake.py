@@ -148,3 +148,12 @@ def test_shares_by_regex_match_the_per_character_loops(text: str) -> None:
     assert _common_share(text) == common_share(text)
     assert _known_share(text) == known
     assert _rare_han(text) == any(HAN_RE.match(c) for c in set(text) - common_han())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="我们的新闻招商。”“，ÃÎÒÇ¿É産酯\ue789ふa?1 ", max_size=40), st.floats(-20.0, 0.0))
+def test_score_floor_bounds_score_and_clears_decides_the_same(text: str, floor: float) -> None:
+    from newsclean import charfreq
+
+    assert charfreq.score_floor(text) <= charfreq.score(text)
+    assert charfreq.clears(text, floor) == (charfreq.mean_score(text) >= floor)
