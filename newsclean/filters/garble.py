@@ -120,40 +120,69 @@ _BANG_BYTES = "！".encode("gb18030")
 
 
 @cache
-def _skip_re() -> re.Pattern[str]:
-    """A stretch of one-character tokens that are not GBK double-byte characters (U+FFFD, ʷ,
-    𠀀, lone surrogates): :func:`_tokens` skips them while it has no token yet."""
+def _not_gbk2_class() -> str:
+    """Class body: the one-character tokens GBK cannot hold in two bytes (U+FFFD, ʷ, 𠀀, lone
+    surrogates)."""
     cps = [c for c in range(0x80, 0x10000) if not chr(c).isspace() and c != 0x3000 and not _two_byte(c)]
-    return re.compile("[" + _char_class(cps) + "\U00010000-\U0010ffff]*")
+    return _char_class(cps) + "\U00010000-\U0010ffff"
+
+
+@cache
+def _skip_re() -> re.Pattern[str]:
+    """A stretch of one-character tokens GBK cannot hold: :func:`_tokens` skips them while it
+    has no token yet."""
+    return re.compile("[" + _not_gbk2_class() + "]*")
+
+
+@cache
+def _not_gbk2_re() -> re.Pattern[str]:
+    """Any character that is not a plain two-byte token: ASCII (`?`, `!` and what no token
+    holds), white space, U+3000, and the tokens GBK cannot hold."""
+    return re.compile("[\\x00-\\x7f\\s\u3000" + _not_gbk2_class() + "]")
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of ``text[start:end]``, as ``TOKEN_RE.finditer`` finds them (characters no
+    token holds are passed over), up to the first one GBK cannot hold after a token.
+
+    The plain tokens (one character, two bytes in GBK: nearly all of them) come in stretches
+    between two other characters, found with one search; each stretch becomes tokens without
+    a regex match per character. ``TOKEN_RE`` gives each such character a token of its own, as
+    only tokens starting with `?` are longer.
+    """
     toks: list[_Tok] = []
-    # Leading characters that are tokens GBK cannot hold are skipped one by one below
-    # (`continue`); a stretch of them (a run of U+FFFD) is skipped here in one C call, the same
-    # tokens: each is one character and matches no longer token (those start with `?`).
+    special = _not_gbk2_re().search
+    # leading tokens GBK cannot hold (a run of U+FFFD): skipped in one C call, as the loop
+    # below would, one by one, while it has no token
     skip = _skip_re().match(text, start, end)
-    if skip is not None:
-        start = skip.end()
-    for m in TOKEN_RE.finditer(text, start, end):
-        s = m.group()
-        a = m.start()
-        if len(s) == 1 and s != "?" and s != "!":  # one character: by far the most common token
-            data = _gbk_bytes(s)
-            if len(data) != 2:  # not a GBK double-byte character: cannot be part of a misread
-                if toks:
-                    break
-                continue  # the misread starts after it (plan_garble goes on from there)
-            toks.append(_Tok("char", s, a, a + 1, data))
-        elif s == "?":
-            toks.append(_Tok("wild", s, a, a + 1, b""))
-        elif s == "!":
-            toks.append(_Tok("char", s, a, a + 1, _BANG_BYTES))
-        elif _valid_reading(s[1:-1]):  # a half gloss `?zhǔn)`
-            toks.append(_Tok("half", s, a, m.end(), b""))
-        else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
-            toks.append(_Tok("wild", "?", a, a + 1, b""))
+    i = start if skip is None else skip.end()
+    while i < end:
+        m = special(text, i, end)
+        j = end if m is None else m.start()
+        if j > i:
+            toks.extend([_Tok("char", c, k, k + 1, _gbk_bytes(c)) for k, c in enumerate(text[i:j], i)])
+        if m is None:
             break
+        ch = text[j]
+        i = j + 1
+        if ch == "?":
+            half = HALF_GLOSS_RE.match(text, j, end)
+            if half is None:
+                toks.append(_Tok("wild", ch, j, j + 1, b""))
+            elif _valid_reading(half.group()[1:-1]):  # a half gloss `?zhǔn)`
+                toks.append(_Tok("half", half.group(), j, half.end(), b""))
+                i = half.end()
+            else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
+                toks.append(_Tok("wild", ch, j, j + 1, b""))
+                break
+        elif ch == "!":
+            toks.append(_Tok("char", ch, j, j + 1, _BANG_BYTES))
+        elif not (ch.isascii() or ch.isspace() or ch == "\u3000"):
+            # a token GBK cannot hold (not part of a misread): the tokens stop before it, or
+            # start after it when there are none yet (plan_garble goes on from there)
+            if toks:
+                break
+        # else: a character no token holds (ASCII, white space), passed over as finditer does
     return toks
 
 

@@ -141,7 +141,7 @@ def _tokens_reference(text: str, start: int, end: int) -> list[tuple[str, str, i
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a\ufffdʷ\u3000", max_size=30), st.integers(0, 5))
+@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a\ufffdʷ\u3000\xa0\n", max_size=30), st.integers(0, 5))
 def test_tokens_match_the_reference(text: str, start: int) -> None:
     from newsclean.filters.garble import _tokens
 
