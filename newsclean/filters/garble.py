@@ -620,12 +620,15 @@ def _right_ctx(text: str, pos: int) -> str:
     return "" if ch in "<\n\r" else ch
 
 
-def _candidates(text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs) -> list[tuple[int, int, str]]:
-    """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens."""
+def _candidates(
+    text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs, marked: list[int]
+) -> list[tuple[int, int, str]]:
+    """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens (``marked``:
+    :func:`_marked` of the tokens)."""
     out: list[tuple[int, int, str]] = []
     n = len(toks)
-    odd_idx = [i for i, t in enumerate(toks) if t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text))]
-    starts = {i for i, t in enumerate(toks) if t.kind in ("wild", "half")}
+    odd_idx = [i for i in marked if toks[i].kind == "char" and (_is_odd(toks[i].text) or _is_rare(toks[i].text))]
+    starts = {i for i in marked if toks[i].kind in ("wild", "half")}
     first_marker = min(starts) if starts else n
     if not starts or (odd_idx and odd_idx[0] < first_marker):
         # no lost byte before the garble: it may start at the run or just before a rare character
@@ -633,7 +636,7 @@ def _candidates(text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs) 
         if odd_idx:
             first = odd_idx[0]
             starts.update(range(max(0, first - 3), first + 1))
-    ends = {j + 1 for j, t in enumerate(toks) if t.kind == "wild"}
+    ends = {j + 1 for j in marked if toks[j].kind == "wild"}
     ends.add(n)
     for s in sorted(starts)[:_MAX_STARTS]:
         for e in sorted(ends)[:_MAX_STARTS]:
@@ -673,8 +676,9 @@ def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
     if last.end < len(text) and 0x40 <= ord(text[last.end]) <= 0x7E and last.kind == "char":
         c = text[last.end]
         trail = _Tok("trail", c, last.end, last.end + 1, c.encode("ascii"))
-    cands = _candidates(text, toks, trail, doc)
-    odd = [t for t in toks if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
+    marked = _marked(toks)
+    cands = _candidates(text, toks, trail, doc, marked)
+    odd = [toks[i] for i in marked]
     lo = min([c[0] for c in cands] + [odd[0].start])
     hi = max([c[1] for c in cands] + [odd[-1].end])
     ctx_l = text[lo - 1] if lo > 0 else ""
@@ -693,7 +697,7 @@ def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
         if gain >= MIN_GAIN and gain >= MIN_GAIN_PER_CHAR * changed:
             return GarbleFix(best[1], best[2], text[best[1] : best[2]], best[3])
     # not repairable: report the first tight cluster of garble-like tokens with a strong marker
-    for a, b in _clusters(toks, text):
+    for a, b in _clusters(toks, text, marked):
         s, e = toks[a].start, toks[b].end
         if trail is not None and e == last.end:
             e = trail.end
@@ -716,13 +720,22 @@ def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
     return t.kind == "char" and bool(_ODD_SYMBOL_RE.match(t.text))
 
 
-def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
+def _marked(toks: list[_Tok]) -> list[int]:
+    """Indices of the tokens that are not plain characters: lost bytes, half glosses, `!`, odd
+    or rare characters. One pass over a run's tokens; what :func:`_fix_run`,
+    :func:`_candidates` and :func:`_clusters` pick out of the tokens is a subset of these, so
+    they filter this short list instead of the whole run."""
+    return [i for i, t in enumerate(toks) if t.kind != "char" or t.text == "!" or _is_odd(t.text) or _is_rare(t.text)]
+
+
+def _clusters(toks: list[_Tok], text: str, marked: list[int]) -> list[tuple[int, int]]:
     """Token index ranges ``[a, b]`` of odd tokens at most two apart, holding a strong marker
     and enough evidence (rare Han characters alone never qualify: names like 邨 or 佘)."""
     odd = [
         i
-        for i, t in enumerate(toks)
-        if t.kind in ("wild", "half") or (t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text)))
+        for i in marked
+        if toks[i].kind in ("wild", "half")
+        or (toks[i].kind == "char" and (_is_odd(toks[i].text) or _is_rare(toks[i].text)))
     ]
     out: list[tuple[int, int]] = []
     k = 0

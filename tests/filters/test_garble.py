@@ -140,8 +140,11 @@ def _tokens_reference(text: str, start: int, end: int) -> list[tuple[str, str, i
     return toks
 
 
+_TOKEN_ALPHABET = "招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a\ufffdʷ\u3000\xa0\n"
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a\ufffdʷ\u3000\xa0\n", max_size=30), st.integers(0, 5))
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=30), st.integers(0, 5))
 def test_tokens_match_the_reference(text: str, start: int) -> None:
     from newsclean.filters.garble import _tokens
 
@@ -163,3 +166,14 @@ def test_best_reading_matches_scoring_every_candidate(reading: str, left: str, r
     cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
     doc = DocPairs(doc_text)
     assert _best_reading(reading, left, right, doc) == _best(cands, left, right, doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ue789ふ⑼産皩a\ufffd", max_size=30))
+def test_marked_tokens_are_the_ones_the_old_scans_picked(text: str) -> None:
+    from newsclean.filters.garble import _is_odd, _is_rare, _marked, _tokens
+
+    toks = _tokens(text, 0, len(text))
+    marked = _marked(toks)
+    old = [i for i, t in enumerate(toks) if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
+    assert marked == old
