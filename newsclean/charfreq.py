@@ -236,6 +236,28 @@ def score(text: str) -> float:
     return reduce(operator.add, filter(None, terms), 0.0 + getlp(text[0]))
 
 
+def score_floor(text: str) -> float:
+    """A lower bound of :func:`score`: the same additions without the pair bonuses.
+
+    Never above ``score(text)``: bonuses are never negative, and rounded float addition is
+    monotone (``a <= b`` gives ``a + c <= b + c``; ``x + bonus >= x``), so each partial sum
+    without bonuses stays at or below the one with them. About half the cost of a score (no
+    pair lookups), enough to accept a re-read that clears a threshold by its characters alone.
+    """
+    if not text:
+        return 0.0
+    getlp = _logp_table().__getitem__
+    return reduce(operator.add, map(getlp, text[1:]), 0.0 + getlp(text[0]))
+
+
+def clears(new: str, floor: float) -> bool:
+    """``mean_score(new) >= floor``, from :func:`score_floor` first when that already decides it
+    (dividing by the length is monotone as well)."""
+    if new and score_floor(new) / len(new) >= floor:
+        return True
+    return mean_score(new) >= floor
+
+
 def mean_score(text: str) -> float:
     """Score per character (0.0 for empty text), to compare strings of different lengths.
 

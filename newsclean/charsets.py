@@ -10,6 +10,7 @@ score used to accept a repair or choose a decoding.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 #: A Han character (CJK Unified Ideographs, Extension A, compatibility ideographs).
@@ -69,3 +70,31 @@ def common_share(text: str, table: frozenset[str] | None = None) -> float:
     if not han:
         return 1.0
     return sum(1 for c in han if c in table) / len(han)
+
+
+@cache
+def rare_han_re() -> re.Pattern[str]:
+    """One character class: the Han characters (:data:`HAN_RE`) outside :func:`common_han`.
+
+    Searching or counting with it takes one regex call where a per-character loop over the
+    text (``c not in common_han()``) took one Python step per character.
+    """
+    common = common_han()
+    ranges = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    return re.compile(
+        "[" + _class_body(c for lo, hi in ranges for c in range(lo, hi + 1) if chr(c) not in common) + "]"
+    )
+
+
+def _class_body(codepoints: Iterable[int]) -> str:
+    """A regex character class body (``\\u4e00-\\u4e05...``) for ``codepoints`` in ascending order."""
+    parts = []
+    start = prev = -2
+    for c in [*codepoints, -2]:
+        if c == prev + 1:
+            prev = c
+            continue
+        if start >= 0:
+            parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
+        start = prev = c
+    return "".join(parts)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from newsclean import charfreq
 from newsclean.charsets import common_han
@@ -73,8 +74,10 @@ class GarbleFix:
     new: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token (a named tuple: built by the hundred per run, several times cheaper than a
+    frozen dataclass)."""
+
     kind: str  # "wild" (lost byte), "half" (half gloss), "char", "trail" (final ASCII byte)
     text: str
     start: int
@@ -82,6 +85,10 @@ class _Tok:
     data: bytes  # the token's bytes ("" for wild / half)
 
 
+# _is_odd and _is_rare are asked about every token of a run, several times over: memoised per
+# character (their answer depends on the character alone), a dict lookup instead of a regex
+# match and two set lookups.
+@cache
 def _is_odd(ch: str) -> bool:
     """A character that does not belong in news prose: PUA, misread symbols, rare Han."""
     if _ODD_SYMBOL_RE.match(ch):
@@ -89,6 +96,7 @@ def _is_odd(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" and ch not in common_han() and ch not in charfreq.load_model().counts
 
 
+@cache
 def _is_rare(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" and ch not in common_han()
 
@@ -98,30 +106,83 @@ def _valid_reading(letters: str) -> bool:
     return bool(charfreq.chars_with_reading(letters))
 
 
+@cache
+def _gbk_bytes(ch: str) -> bytes:
+    """``ch`` in gb18030 (b"" for a lone surrogate, which no decoder produces): per character,
+    once per process (the bytes of a character depend on nothing else)."""
+    try:
+        return ch.encode("gb18030")
+    except UnicodeEncodeError:
+        return b""
+
+
+_BANG_BYTES = "！".encode("gb18030")
+
+
+@cache
+def _not_gbk2_class() -> str:
+    """Class body: the one-character tokens GBK cannot hold in two bytes (U+FFFD, ʷ, 𠀀, lone
+    surrogates)."""
+    cps = [c for c in range(0x80, 0x10000) if not chr(c).isspace() and c != 0x3000 and not _two_byte(c)]
+    return _char_class(cps) + "\U00010000-\U0010ffff"
+
+
+@cache
+def _skip_re() -> re.Pattern[str]:
+    """A stretch of one-character tokens GBK cannot hold: :func:`_tokens` skips them while it
+    has no token yet."""
+    return re.compile("[" + _not_gbk2_class() + "]*")
+
+
+@cache
+def _not_gbk2_re() -> re.Pattern[str]:
+    """Any character that is not a plain two-byte token: ASCII (`?`, `!` and what no token
+    holds), white space, U+3000, and the tokens GBK cannot hold."""
+    return re.compile("[\\x00-\\x7f\\s\u3000" + _not_gbk2_class() + "]")
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """The tokens of ``text[start:end]``, as ``TOKEN_RE.finditer`` finds them (characters no
+    token holds are passed over), up to the first one GBK cannot hold after a token.
+
+    The plain tokens (one character, two bytes in GBK: nearly all of them) come in stretches
+    between two other characters, found with one search; each stretch becomes tokens without
+    a regex match per character. ``TOKEN_RE`` gives each such character a token of its own, as
+    only tokens starting with `?` are longer.
+    """
     toks: list[_Tok] = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        s = m.group(0)
-        if s == "?":
-            toks.append(_Tok("wild", s, m.start(), m.end(), b""))
-        elif s.startswith("?"):
-            if _valid_reading(s[1:-1]):
-                toks.append(_Tok("half", s, m.start(), m.end(), b""))
+    special = _not_gbk2_re().search
+    # leading tokens GBK cannot hold (a run of U+FFFD): skipped in one C call, as the loop
+    # below would, one by one, while it has no token
+    skip = _skip_re().match(text, start, end)
+    i = start if skip is None else skip.end()
+    while i < end:
+        m = special(text, i, end)
+        j = end if m is None else m.start()
+        if j > i:
+            toks.extend([_Tok("char", c, k, k + 1, _gbk_bytes(c)) for k, c in enumerate(text[i:j], i)])
+        if m is None:
+            break
+        ch = text[j]
+        i = j + 1
+        if ch == "?":
+            half = HALF_GLOSS_RE.match(text, j, end)
+            if half is None:
+                toks.append(_Tok("wild", ch, j, j + 1, b""))
+            elif _valid_reading(half.group()[1:-1]):  # a half gloss `?zhǔn)`
+                toks.append(_Tok("half", half.group(), j, half.end(), b""))
+                i = half.end()
             else:  # `?` followed by plain text in parentheses: a lost byte, then ASCII
-                toks.append(_Tok("wild", "?", m.start(), m.start() + 1, b""))
+                toks.append(_Tok("wild", ch, j, j + 1, b""))
                 break
-        elif s == "!":
-            toks.append(_Tok("char", s, m.start(), m.end(), "！".encode("gb18030")))
-        else:
-            try:
-                data = s.encode("gb18030")
-            except UnicodeEncodeError:  # a lone surrogate: not text a decoder produced
-                data = b""
-            if len(data) != 2:  # not a GBK double-byte character: cannot be part of a misread
-                if toks:
-                    break
-                continue  # the misread starts after it (plan_garble goes on from there)
-            toks.append(_Tok("char", s, m.start(), m.end(), data))
+        elif ch == "!":
+            toks.append(_Tok("char", ch, j, j + 1, _BANG_BYTES))
+        elif not (ch.isascii() or ch.isspace() or ch == "\u3000"):
+            # a token GBK cannot hold (not part of a misread): the tokens stop before it, or
+            # start after it when there are none yet (plan_garble goes on from there)
+            if toks:
+                break
+        # else: a character no token holds (ASCII, white space), passed over as finditer does
     return toks
 
 
@@ -203,25 +264,25 @@ Unit = int | frozenset[int] | None
 """A byte of a garble span: known, one of a set (constrained by a surviving gloss), or lost."""
 
 
-def _best(cands: tuple[str, ...], left: str, right: str, doc_pairs: frozenset[str] = frozenset()) -> str | None:
+def _best(cands: tuple[str, ...], left: str, right: str, doc: DocPairs | None = None) -> str | None:
     """The candidate with the highest score between ``left`` and ``right`` (a short list)."""
     best, best_score = None, -1e9
     for c in cands:
-        sc = _cand_score(c, left, right, doc_pairs)
+        sc = _cand_score(c, left, right, doc)
         if sc > best_score:
             best, best_score = c, sc
     return best
 
 
-def _cand_score(c: str, left: str, right: str, doc_pairs: frozenset[str]) -> float:
+def _cand_score(c: str, left: str, right: str, doc: DocPairs | None) -> float:
     sc = charfreq.char_logp(c)
     if left:
         sc += charfreq.pair_bonus(left, c)
-        if left + c in doc_pairs:
+        if doc is not None and c in doc.after(left):  # `left + c` is one of the document's pairs
             sc += DOC_PAIR_BONUS
     if right:
         sc += charfreq.pair_bonus(c, right)
-        if c + right in doc_pairs:
+        if doc is not None and c in doc.before(right):
             sc += DOC_PAIR_BONUS
     return sc
 
@@ -252,18 +313,7 @@ def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]
     return {k: tuple(v) for k, v in succ.items()}, {k: tuple(v) for k, v in pred.items()}
 
 
-@lru_cache(maxsize=4)
-def _doc_neighbours(doc_pairs: frozenset[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    succ: dict[str, list[str]] = {}
-    pred: dict[str, list[str]] = {}
-    for pair in doc_pairs:
-        a, b = pair[0], pair[1]
-        succ.setdefault(a, []).append(b)
-        pred.setdefault(b, []).append(a)
-    return succ, pred
-
-
-def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str]) -> str | None:
+def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> str | None:
     """Same answer as scoring every candidate of ``pool`` (ties: most frequent first), but only
     the candidates a neighbour can lift are scored: bonuses are never negative, so any other
     candidate scores at most the pool's most frequent one."""
@@ -276,18 +326,49 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc_pairs: frozenset[str])
         short.update(c for c in succ.get(left, ()) if c in rank)
     if right:
         short.update(c for c in pred.get(right, ()) if c in rank)
-    if doc_pairs:
-        dsucc, dpred = _doc_neighbours(doc_pairs)
+    if doc is not None:
         if left:
-            short.update(c for c in dsucc.get(left, ()) if c in rank)
+            short.update(c for c in doc.after(left) if c in rank)
         if right:
-            short.update(c for c in dpred.get(right, ()) if c in rank)
-    return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc_pairs)
+            short.update(c for c in doc.before(right) if c in rank)
+    return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc)
 
 
-def _decode(
-    units: list[Unit], left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
-) -> str | None:
+@cache
+def _reading_cands(reading: str) -> tuple[dict[str, int], str | None]:
+    """The model's characters read ``reading``, each with its place in
+    :func:`newsclean.charfreq.chars_with_reading`, and the first of those with the highest
+    :func:`newsclean.charfreq.char_logp` (None when there are none)."""
+    model = charfreq.load_model()
+    cands = [c for c in charfreq.chars_with_reading(reading) if c in model.counts]
+    order: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        order.setdefault(c, i)
+    top = max(cands, key=charfreq.char_logp) if cands else None  # max: the first of equals
+    return order, top
+
+
+def _best_reading(reading: str, left: str, right: str, doc: DocPairs) -> str | None:
+    """``_best`` over the model's characters read ``reading``, in their order, scoring only the
+    ones a neighbour can lift and the first most frequent one. Exact: bonuses are never
+    negative and only neighbours give them, so any other candidate scores its own frequency,
+    at most the first most frequent one's score, and ties go to the earlier candidate (which
+    that one is, or follows)."""
+    order, top = _reading_cands(reading)
+    if top is None:
+        return None
+    succ, pred = _neighbours()
+    short = {top}
+    if left:
+        short.update(c for c in succ.get(left, ()) if c in order)
+        short.update(c for c in doc.after(left) if c in order)
+    if right:
+        short.update(c for c in pred.get(right, ()) if c in order)
+        short.update(c for c in doc.before(right) if c in order)
+    return _best(tuple(sorted(short, key=order.__getitem__)), left, right, doc)
+
+
+def _decode(units: list[Unit], left: str, right: str, doc: DocPairs | None, guess_both: bool = False) -> str | None:
     """Read byte ``units`` in pairs (``None`` = unknown byte); fill unknowns with the model.
 
     ``guess_both``: also fill a pair whose two bytes are both unknown (from the model and the
@@ -313,7 +394,7 @@ def _decode(
                 rest = tail.decode("gbk")
             except UnicodeDecodeError:
                 return None
-            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc_pairs, guess_both)
+            fill = _choose(units[0], units[1], left or "", rest[0] if rest else right or "", doc, guess_both)
             return None if fill is None else fill + rest
     slots: list[tuple[Unit, Unit] | str] = []
     i = 0
@@ -349,7 +430,7 @@ def _decode(
         lead, trail = slot
         lc = out[k - 1] if k > 0 else left
         rc = out[k + 1] if k + 1 < len(out) else right
-        fill = _choose(lead, trail, lc or "", rc or "", doc_pairs, guess_both)
+        fill = _choose(lead, trail, lc or "", rc or "", doc, guess_both)
         if fill is None:
             return None
         out[k] = fill
@@ -415,15 +496,82 @@ def _pool(lead: Unit, trail: Unit, guess_both: bool) -> _Pool | None:
     return _make_pool(cands)
 
 
+class DocPairs:
+    """The word pairs of one document (two Han characters in a row), which help fill lost bytes,
+    and a memo of the fills chosen with them.
+
+    Read on demand, character by character: only a lost byte to fill asks, and then only about
+    its neighbours, so most documents never pay for their pairs. ``after(a)`` is the set of
+    ``b`` such that ``a + b`` is a pair of the document, exactly what the set of all pairs
+    (``_HAN_PAIR_RE.findall``) would give. One object per document text (a pass of
+    :func:`newsclean.filters.repair.repair_text`), so nothing chosen for one document is reused
+    for another. ``used`` says whether anything was read from it (an answer that never read it
+    does not depend on the document).
+    """
+
+    __slots__ = ("_after", "_any", "_before", "_reversed", "choices", "text", "used")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.used = False
+        self._any: bool | None = None
+        self._after: dict[str, frozenset[str]] = {}
+        self._before: dict[str, frozenset[str]] = {}
+        self._reversed: str | None = None
+        self.choices: dict[tuple[Unit, Unit, str, str, bool], str | None] = {}
+
+    def any_pairs(self) -> bool:
+        """The document holds at least one pair."""
+        self.used = True
+        if self._any is None:
+            self._any = _HAN_PAIR_RE.search(self.text) is not None
+        return self._any
+
+    def after(self, a: str) -> frozenset[str]:
+        """Characters ``b`` such that ``a + b`` is a pair of the document."""
+        self.used = True
+        if a not in self._after:
+            found: frozenset[str] = frozenset()
+            if len(a) == 1 and "\u4e00" <= a <= "\u9fff":
+                found = frozenset(re.findall(re.escape(a) + "(?=([\u4e00-\u9fff]))", self.text))
+            self._after[a] = found
+        return self._after[a]
+
+    def before(self, b: str) -> frozenset[str]:
+        """Characters ``a`` such that ``a + b`` is a pair of the document."""
+        self.used = True
+        if b not in self._before:
+            found: frozenset[str] = frozenset()
+            if len(b) == 1 and "\u4e00" <= b <= "\u9fff":
+                # `a + b` in the text is `b + a` in the text reversed: a search that starts with
+                # its literal character, fast, where `([\u4e00-\u9fff])(?=b)` tries every position
+                if self._reversed is None:
+                    self._reversed = self.text[::-1]
+                found = frozenset(re.findall(re.escape(b) + "(?=([\u4e00-\u9fff]))", self._reversed))
+            self._before[b] = found
+        return self._before[b]
+
+
 @lru_cache(maxsize=16384)
-def _choose(
-    lead: Unit, trail: Unit, left: str, right: str, doc_pairs: frozenset[str], guess_both: bool = False
-) -> str | None:
-    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+def _choose_plain(lead: Unit, trail: Unit, left: str, right: str, guess_both: bool) -> str | None:
+    """:func:`_choose` without document pairs (depends on nothing but its arguments)."""
     pool = _pool(lead, trail, guess_both)
     if pool is None:
         return None
-    return _best_in_pool(pool, left, right, doc_pairs)
+    return _best_in_pool(pool, left, right, None)
+
+
+def _choose(
+    lead: Unit, trail: Unit, left: str, right: str, doc: DocPairs | None, guess_both: bool = False
+) -> str | None:
+    """The likeliest character for a byte pair with lost bytes, between ``left`` and ``right``."""
+    if doc is None or not doc.any_pairs():  # no pairs: the bonus for them never applies
+        return _choose_plain(lead, trail, left, right, guess_both)
+    key = (lead, trail, left, right, guess_both)
+    if key not in doc.choices:
+        pool = _pool(lead, trail, guess_both)
+        doc.choices[key] = None if pool is None else _best_in_pool(pool, left, right, doc)
+    return doc.choices[key]
 
 
 def _units(text: str, toks: list[_Tok]) -> list[Unit]:
@@ -473,13 +621,14 @@ def _right_ctx(text: str, pos: int) -> str:
 
 
 def _candidates(
-    text: str, toks: list[_Tok], trail: _Tok | None, doc_pairs: frozenset[str]
+    text: str, toks: list[_Tok], trail: _Tok | None, doc: DocPairs, marked: list[int]
 ) -> list[tuple[int, int, str]]:
-    """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens."""
+    """Candidate repairs ``(start, end, new)`` of garble inside one run of tokens (``marked``:
+    :func:`_marked` of the tokens)."""
     out: list[tuple[int, int, str]] = []
     n = len(toks)
-    odd_idx = [i for i, t in enumerate(toks) if t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text))]
-    starts = {i for i, t in enumerate(toks) if t.kind in ("wild", "half")}
+    odd_idx = [i for i in marked if toks[i].kind == "char" and (_is_odd(toks[i].text) or _is_rare(toks[i].text))]
+    starts = {i for i in marked if toks[i].kind in ("wild", "half")}
     first_marker = min(starts) if starts else n
     if not starts or (odd_idx and odd_idx[0] < first_marker):
         # no lost byte before the garble: it may start at the run or just before a rare character
@@ -487,7 +636,7 @@ def _candidates(
         if odd_idx:
             first = odd_idx[0]
             starts.update(range(max(0, first - 3), first + 1))
-    ends = {j + 1 for j, t in enumerate(toks) if t.kind == "wild"}
+    ends = {j + 1 for j in marked if toks[j].kind == "wild"}
     ends.add(n)
     for s in sorted(starts)[:_MAX_STARTS]:
         for e in sorted(ends)[:_MAX_STARTS]:
@@ -501,26 +650,24 @@ def _candidates(
             units = _units(text, with_trail)
             variants = [units] if seg[0].kind in ("wild", "half") else [[None, *units], units[1:]]
             for v in variants:
-                new = _decode(v, left, right, doc_pairs)
+                new = _decode(v, left, right, doc)
                 if new is None:
                     continue
                 if seg[-1].kind == "wild" and _BARE_ENTITY_RE.match(text, end_pos):
                     new += "&"  # the lost byte took the `&` of the entity after it with it
                 out.append((seg[0].start, end_pos, new))
     # a half gloss on its own: the glossed character and its `(` were lost (`整合?yōu)化`)
-    model = charfreq.load_model()
     for t in toks:
         if t.kind != "half":
             continue
         reading = t.text[1:-1]
-        cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
-        fill = _best(cands, _left_ctx(text, t.start), _right_ctx(text, t.end), doc_pairs)
+        fill = _best_reading(reading, _left_ctx(text, t.start), _right_ctx(text, t.end), doc)
         if fill is not None:
             out.append((t.start, t.end, f"{fill}({reading})"))
     return out
 
 
-def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFix | None:
+def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
     """The garble span in the tokens of a run (``_tokens(text, start, end)``), if any."""
     if not toks or _evidence(toks, text) < 2.0:
         return None
@@ -529,8 +676,9 @@ def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFi
     if last.end < len(text) and 0x40 <= ord(text[last.end]) <= 0x7E and last.kind == "char":
         c = text[last.end]
         trail = _Tok("trail", c, last.end, last.end + 1, c.encode("ascii"))
-    cands = _candidates(text, toks, trail, doc_pairs)
-    odd = [t for t in toks if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
+    marked = _marked(toks)
+    cands = _candidates(text, toks, trail, doc, marked)
+    odd = [toks[i] for i in marked]
     lo = min([c[0] for c in cands] + [odd[0].start])
     hi = max([c[1] for c in cands] + [odd[-1].end])
     ctx_l = text[lo - 1] if lo > 0 else ""
@@ -549,7 +697,7 @@ def _fix_run(text: str, toks: list[_Tok], doc_pairs: frozenset[str]) -> GarbleFi
         if gain >= MIN_GAIN and gain >= MIN_GAIN_PER_CHAR * changed:
             return GarbleFix(best[1], best[2], text[best[1] : best[2]], best[3])
     # not repairable: report the first tight cluster of garble-like tokens with a strong marker
-    for a, b in _clusters(toks, text):
+    for a, b in _clusters(toks, text, marked):
         s, e = toks[a].start, toks[b].end
         if trail is not None and e == last.end:
             e = trail.end
@@ -572,13 +720,22 @@ def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
     return t.kind == "char" and bool(_ODD_SYMBOL_RE.match(t.text))
 
 
-def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
+def _marked(toks: list[_Tok]) -> list[int]:
+    """Indices of the tokens that are not plain characters: lost bytes, half glosses, `!`, odd
+    or rare characters. One pass over a run's tokens; what :func:`_fix_run`,
+    :func:`_candidates` and :func:`_clusters` pick out of the tokens is a subset of these, so
+    they filter this short list instead of the whole run."""
+    return [i for i, t in enumerate(toks) if t.kind != "char" or t.text == "!" or _is_odd(t.text) or _is_rare(t.text)]
+
+
+def _clusters(toks: list[_Tok], text: str, marked: list[int]) -> list[tuple[int, int]]:
     """Token index ranges ``[a, b]`` of odd tokens at most two apart, holding a strong marker
     and enough evidence (rare Han characters alone never qualify: names like 邨 or 佘)."""
     odd = [
         i
-        for i, t in enumerate(toks)
-        if t.kind in ("wild", "half") or (t.kind == "char" and (_is_odd(t.text) or _is_rare(t.text)))
+        for i in marked
+        if toks[i].kind in ("wild", "half")
+        or (toks[i].kind == "char" and (_is_odd(toks[i].text) or _is_rare(toks[i].text)))
     ]
     out: list[tuple[int, int]] = []
     k = 0
@@ -599,29 +756,16 @@ def _clusters(toks: list[_Tok], text: str) -> list[tuple[int, int]]:
 _HAN_PAIR_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
-@lru_cache(maxsize=2)
-def _doc_pairs(text: str) -> frozenset[str]:
-    return frozenset(_HAN_PAIR_RE.findall(text))
-
-
-def _has_trigger(text: str) -> bool:
-    if TRIGGER_RE.search(text):
-        return True
-    rare = set(text) - common_han()
-    return any(_is_rare(c) for c in rare)
-
-
 #: How far around a trigger to look for the run of tokens that holds it.
 _WINDOW = 300
 #: At most this many span starts and ends are tried per run (keeps long runs cheap).
 _MAX_STARTS = 8
 
 
-def _trigger_positions(text: str) -> tuple[list[int], re.Pattern[str] | None]:
-    """Offsets of characters that may belong to garble (triggers and rare Han characters),
-    and a pattern matching this document's rare characters (None when it has none)."""
+def _trigger_positions(text: str, rare: list[str]) -> tuple[list[int], re.Pattern[str] | None]:
+    """Offsets of characters that may belong to garble (triggers and the rare Han characters
+    ``rare``), and a pattern matching those rare characters (None when there are none)."""
     pos = [m.start() for m in TRIGGER_RE.finditer(text)]
-    rare = [c for c in set(text) - common_han() if _is_rare(c)]
     rare_re = re.compile("[" + re.escape("".join(rare)) + "]") if rare else None
     if rare_re is not None:
         pos.extend(m.start() for m in rare_re.finditer(text))
@@ -698,11 +842,11 @@ def _evidence_bound(text: str, start: int, end: int) -> float:
     return total
 
 
-def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
+def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
 
     ``context``: the whole document when ``text`` is one of its lines (its word pairs help
-    fill lost bytes).
+    fill lost bytes); ``doc``: that document's pairs, shared by its lines (built here when None).
 
     Only the runs around a trigger (PUA, `?` next to Chinese, a half gloss, misread symbols, rare
     characters) are examined, so clean text costs one regex search and one set difference.
@@ -712,12 +856,12 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
     >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
     []
     """
-    if not _has_trigger(text):
+    rare = [c for c in set(text) - common_han() if _is_rare(c)]
+    if not rare and TRIGGER_RE.search(text) is None:
         return []
     fixes: list[GarbleFix] = []
-    doc_pairs: frozenset[str] | None = None
     done_until = 0
-    positions, rare_re = _trigger_positions(text)
+    positions, rare_re = _trigger_positions(text, rare)
     for p in positions:
         if p < done_until:
             continue
@@ -737,11 +881,11 @@ def plan_garble(text: str, context: str | None = None) -> list[GarbleFix]:
             # every _fix_run below would find too little evidence and return None
             done_until = max(run.end(), pos)
             continue
-        if doc_pairs is None:
-            doc_pairs = _doc_pairs(text if context is None else context)
+        if doc is None:
+            doc = DocPairs(text if context is None else context)
         while pos < run.end():
             toks = _tokens(text, pos, run.end())
-            fix = _fix_run(text, toks, doc_pairs)
+            fix = _fix_run(text, toks, doc)
             if fix is None:
                 # the tokens stop at a character GBK cannot hold (ﾊ, 𠀀): go on after it
                 if not toks or toks[-1].end <= pos or toks[-1].end >= run.end():

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsclean import charfreq
-from newsclean.charsets import HAN_RE, common_han, common_share
+from newsclean.charsets import HAN_RE, common_han, common_share, rare_han_re
 
 if TYPE_CHECKING:
     from newsclean.audit import ChangeLog
@@ -105,8 +105,18 @@ MIN_MEAN_GAIN = 3.0
 
 
 def _rare_han(text: str) -> bool:
-    """True when ``text`` holds a Han character outside the common sets (cheap: set difference)."""
-    return any(HAN_RE.match(c) for c in set(text) - common_han())
+    """True when ``text`` holds a Han character outside the common sets (one regex search)."""
+    return rare_han_re().search(text) is not None
+
+
+def _common_share(text: str) -> float:
+    """:func:`newsclean.charsets.common_share` with its default table, the same number: the Han
+    characters counted with one regex call each (common = all Han minus the rare ones), not one
+    Python step per character."""
+    han = len(HAN_RE.findall(text))
+    if not han:
+        return 1.0
+    return (han - len(rare_han_re().findall(text))) / han
 
 
 def _rare_re(text: str) -> re.Pattern[str] | None:
@@ -121,12 +131,12 @@ def _better(old: str, new: str, table: frozenset[str] | None = None) -> bool:
         return False
     if charsets_han(new) == 0:
         return False
-    share = common_share(new, table)
+    share = _common_share(new) if table is None else common_share(new, table)
     if share < 0.95:
         return False
-    if charsets_han(old) and share <= common_share(old, table):
+    if charsets_han(old) and share <= (_common_share(old) if table is None else common_share(old, table)):
         return False
-    return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
+    return charfreq.clears(new, charfreq.mean_score(old) + MIN_MEAN_GAIN)
 
 
 def charsets_han(text: str) -> int:
@@ -167,9 +177,20 @@ def _encode_units(run: str, codec: str) -> tuple[bytes, list[int]] | None:
     data = _encode_data(run, codec)
     if data is None:
         return None
-    # each character's byte length, encoding each distinct character once
-    size = {ch: 1 if ch in "\ufffd?" else len(ch.encode(codec)) for ch in set(run)}
-    return data, [0, *accumulate(map(size.__getitem__, run))]
+    # each character's byte length (every character of ``run`` encodes: ``data`` is not None)
+    size = _gb18030_len if codec == "gb18030" else partial(_char_len, codec=codec)
+    return data, [0, *accumulate(map(size, run))]
+
+
+def _char_len(ch: str, codec: str) -> int:
+    """Bytes of ``ch`` in ``codec``, 1 for a lost byte (U+FFFD, `?`)."""
+    return 1 if ch in "\ufffd?" else len(ch.encode(codec))
+
+
+@cache
+def _gb18030_len(ch: str) -> int:
+    """:func:`_char_len` in gb18030, memoised per character (it depends on nothing else)."""
+    return _char_len(ch, "gb18030")
 
 
 @cache
@@ -343,17 +364,18 @@ def _reread(run: str, enc: str, dec: str, left: str, right: str) -> str | None:
     from newsclean.filters.garble import decode_gbk_units
 
     units: list[int | None] = [None if b == HOLE else b for b in data]
-    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)  # type: ignore[arg-type]
+    return decode_gbk_units(units, left, right, None, guess_both=True)  # type: ignore[arg-type]
 
 
 def _known_share(text: str) -> float:
     """Share of Han characters that are common or known to the model (1.0 without Han)."""
-    han = HAN_RE.findall(text)
+    han = len(HAN_RE.findall(text))
     if not han:
         return 1.0
+    # every Han character is common or rare: only the rare ones need looking up in the model
     counts = charfreq.load_model().counts
-    common = common_han()
-    return sum(1 for c in han if c in common or c in counts) / len(han)
+    unknown = sum(1 for c in rare_han_re().findall(text) if c not in counts)
+    return (han - unknown) / han
 
 
 def _accept(old: str, new: str, lax: bool = False) -> bool:
@@ -366,9 +388,9 @@ def _accept(old: str, new: str, lax: bool = False) -> bool:
         return False
     if (_PUA_RE if lax else _ODD_RE).search(new) or not HAN_RE.search(new):
         return False
-    if common_share(new) < 0.8 or _known_share(new) < 0.95:
+    if _common_share(new) < 0.8 or _known_share(new) < 0.95:
         return False
-    return charfreq.mean_score(new) >= charfreq.mean_score(old) + MIN_MEAN_GAIN
+    return charfreq.clears(new, charfreq.mean_score(old) + MIN_MEAN_GAIN)
 
 
 #: Characters that never occur in news prose: PUA, kana, box drawing, enclosed numbers,
@@ -434,7 +456,7 @@ def _reread_gbk_as_big5(seg: str, left: str, right: str) -> str | None:
                 units[i] = _big5_bad_leads(nxt)
     from newsclean.filters.garble import decode_gbk_units
 
-    return decode_gbk_units(units, left, right, frozenset(), guess_both=True)
+    return decode_gbk_units(units, left, right, None, guess_both=True)
 
 
 def _fix_big5_segments(text: str) -> list[tuple[int, int, str, str]]:
@@ -460,14 +482,8 @@ def _suspect_run(run: str) -> bool:
     """A run worth re-reading: U+FFFD, odd symbols, or two characters outside the common sets."""
     if "\ufffd" in run or _ODD_RE.search(run):
         return True
-    rare = 0
-    common = common_han()
-    for c in run:
-        if c not in common and HAN_RE.match(c):
-            rare += 1
-            if rare >= 2:
-                return True
-    return False
+    first = rare_han_re().search(run)
+    return first is not None and rare_han_re().search(run, first.end()) is not None
 
 
 def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:

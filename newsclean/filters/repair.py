@@ -157,8 +157,8 @@ def _policy(config: CleanConfig | None) -> str:
     return "repair" if config is None else config.garble
 
 
-def _apply_garble(text: str, policy: str, log: ChangeLog | None, context: str) -> str:
-    fixes = garble.plan_garble(text, context)
+def _apply_garble(text: str, policy: str, log: ChangeLog | None, doc: garble.DocPairs) -> str:
+    fixes = garble.plan_garble(text, doc.text, doc)
     if not fixes:
         return text
     out: list[str] = []
@@ -183,9 +183,9 @@ def _apply_garble(text: str, policy: str, log: ChangeLog | None, context: str) -
     return "".join(out)
 
 
-def _repair_line(line: str, policy: str, log: ChangeLog | None, context: str) -> str:
+def _repair_line(line: str, policy: str, log: ChangeLog | None, doc: garble.DocPairs) -> str:
     line = mojibake.repair_mojibake(line, log)
-    line = _apply_garble(line, policy, log, context)
+    line = _apply_garble(line, policy, log, doc)
     if policy == "keep":
         return line
     repl = MARK if policy == "mark" else ""
@@ -211,8 +211,9 @@ def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | N
     '峰會尚未開幕，準備早已開始，根據本地産業優勢。如何快人一步?'
     """
     policy = _policy(config)
+    settled: set[str] = set()
     for _ in range(MAX_PASSES):
-        new = _repair_pass(text, policy, log)
+        new = _repair_pass(text, policy, log, settled)
         if new == text:
             break
         text = new
@@ -227,16 +228,33 @@ def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | N
 MAX_PASSES = 4
 
 
-def _repair_pass(text: str, policy: str, log: ChangeLog | None) -> str:
+def _repair_pass(text: str, policy: str, log: ChangeLog | None, settled: set[str]) -> str:
+    """One pass over the hot lines of ``text``.
+
+    ``settled``: lines an earlier pass of the same :func:`repair_text` call examined and left
+    as they were, with nothing logged and without reading the document's word pairs (the only
+    thing outside the line a repair looks at). Such a line gives the same answer again whatever
+    changed elsewhere, so a later pass skips it.
+    """
     spans = _hot_lines(text)
     if not spans:
         return text
+    doc = garble.DocPairs(text)  # the word pairs of this text, for this pass only
     out: list[str] = []
     pos = 0
     for s, e in spans:
         out.append(text[pos:s])
-        line_log = None if log is None else _ShiftedLog(log, s)
-        out.append(_repair_line(text[s:e], policy, line_log, text))
+        line = text[s:e]
         pos = e
+        if line in settled:
+            out.append(line)
+            continue
+        line_log = None if log is None else _ShiftedLog(log, s)
+        logged = 0 if log is None else log.count
+        doc.used = False
+        new = _repair_line(line, policy, line_log, doc)
+        if new == line and not doc.used and (log is None or log.count == logged):
+            settled.add(line)
+        out.append(new)
     out.append(text[pos:])
     return "".join(out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.filters.garble import find_garble_spans, plan_garble
 
@@ -92,3 +94,86 @@ def test_seed_files_have_no_garble_left(shared_dir: Path) -> None:
             assert "鏈式招商" in repaired and "地圖式招商" in repaired
         if path.name.startswith("004"):
             assert repaired == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的的一二三丁七ab?！\n\u4dff\u9fff\ua000", max_size=40))
+def test_doc_pairs_read_on_demand_match_all_pairs(text: str) -> None:
+    """DocPairs.after/before give exactly the pairs of the set of all Han pairs of the text."""
+    from newsclean.filters.garble import _HAN_PAIR_RE, DocPairs
+
+    pairs = frozenset(_HAN_PAIR_RE.findall(text))
+    doc = DocPairs(text)
+    assert doc.any_pairs() == bool(pairs)
+    for ch in set(text) | {"", "ab"}:
+        assert doc.after(ch) == {p[1] for p in pairs if p[0] == ch}
+        assert doc.before(ch) == {p[0] for p in pairs if p[1] == ch}
+
+
+def _tokens_reference(text: str, start: int, end: int) -> list[tuple[str, str, int, int, bytes]]:
+    """The tokenizer as it was before its fast path for single characters (round 2)."""
+    from newsclean.filters.garble import TOKEN_RE, _valid_reading
+
+    toks: list[tuple[str, str, int, int, bytes]] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s = m.group(0)
+        if s == "?":
+            toks.append(("wild", s, m.start(), m.end(), b""))
+        elif s.startswith("?"):
+            if _valid_reading(s[1:-1]):
+                toks.append(("half", s, m.start(), m.end(), b""))
+            else:
+                toks.append(("wild", "?", m.start(), m.start() + 1, b""))
+                break
+        elif s == "!":
+            toks.append(("char", s, m.start(), m.end(), "！".encode("gb18030")))
+        else:
+            try:
+                data = s.encode("gb18030")
+            except UnicodeEncodeError:
+                data = b""
+            if len(data) != 2:
+                if toks:
+                    break
+                continue
+            toks.append(("char", s, m.start(), m.end(), data))
+    return toks
+
+
+_TOKEN_ALPHABET = "招商?!()zhǔnxiàng 薄耙皇ﾊ\ud800\ue789ふ𠀀a\ufffdʷ\u3000\xa0\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TOKEN_ALPHABET, max_size=30), st.integers(0, 5))
+def test_tokens_match_the_reference(text: str, start: int) -> None:
+    from newsclean.filters.garble import _tokens
+
+    assert [tuple(t) for t in _tokens(text, start, len(text))] == _tokens_reference(text, start, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["zé", "xiàng", "yōu", "shí", "zhǔn", "chǎn", "qū", "ài", "tuán", "yè", "xx"]),
+    st.sampled_from(["", "負", "項", "產", "團", "。", "a", "的"]),
+    st.sampled_from(["", "任", "目", "業", "結", "，", "”", "的"]),
+    st.sampled_from(["", "負責任的項目產業", "團結就業"]),
+)
+def test_best_reading_matches_scoring_every_candidate(reading: str, left: str, right: str, doc_text: str) -> None:
+    from newsclean import charfreq
+    from newsclean.filters.garble import DocPairs, _best, _best_reading
+
+    model = charfreq.load_model()
+    cands = tuple(c for c in charfreq.chars_with_reading(reading) if c in model.counts)
+    doc = DocPairs(doc_text)
+    assert _best_reading(reading, left, right, doc) == _best(cands, left, right, doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="招商?!()zhǔnxiàng 薄耙皇ﾊ\ue789ふ⑼産皩a\ufffd", max_size=30))
+def test_marked_tokens_are_the_ones_the_old_scans_picked(text: str) -> None:
+    from newsclean.filters.garble import _is_odd, _is_rare, _marked, _tokens
+
+    toks = _tokens(text, 0, len(text))
+    marked = _marked(toks)
+    old = [i for i, t in enumerate(toks) if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
+    assert marked == old

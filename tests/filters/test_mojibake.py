@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.audit import ChangeLog
 from newsclean.filters.mojibake import repair_mojibake
@@ -119,3 +121,39 @@ def test_gbk_read_as_big5_by_python_is_reread_whole() -> None:
 def test_nbsp_and_space_give_the_same_latin1_repair() -> None:
     # normalize turns U+00A0 into a space later: the repair must decide the same on both
     assert repair_mojibake("Ô¤Óý\xa0¸æÝÂ") == repair_mojibake("Ô¤Óý ¸æÝÂ")
+
+
+_SHARE_ALPHABET = "我们的新闻產業鎴戜滑皩禹樌覀兦産酯邨㐀䶵龥豈\ufa6d\ufffdaé ？"
+
+
+def test_rare_han_re_is_han_outside_the_common_sets() -> None:
+    from newsclean.charsets import HAN_RE, common_han, rare_han_re
+
+    common, rare = common_han(), rare_han_re()
+    for cp in range(0x3000, 0xFB10):
+        c = chr(cp)
+        assert bool(rare.match(c)) == (HAN_RE.match(c) is not None and c not in common)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SHARE_ALPHABET, max_size=30))
+def test_shares_by_regex_match_the_per_character_loops(text: str) -> None:
+    from newsclean import charfreq
+    from newsclean.charsets import HAN_RE, common_han, common_share
+    from newsclean.filters.mojibake import _common_share, _known_share, _rare_han
+
+    han = HAN_RE.findall(text)
+    counts = charfreq.load_model().counts
+    known = sum(1 for c in han if c in common_han() or c in counts) / len(han) if han else 1.0
+    assert _common_share(text) == common_share(text)
+    assert _known_share(text) == known
+    assert _rare_han(text) == any(HAN_RE.match(c) for c in set(text) - common_han())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="我们的新闻招商。”“，ÃÎÒÇ¿É産酯\ue789ふa?1 ", max_size=40), st.floats(-20.0, 0.0))
+def test_score_floor_bounds_score_and_clears_decides_the_same(text: str, floor: float) -> None:
+    from newsclean import charfreq
+
+    assert charfreq.score_floor(text) <= charfreq.score(text)
+    assert charfreq.clears(text, floor) == (charfreq.mean_score(text) >= floor)

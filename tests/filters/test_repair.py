@@ -151,3 +151,38 @@ def _fragment_text() -> st.SearchStrategy[str]:
 def test_repair_is_idempotent(text: str) -> None:
     once = repair_text(text)
     assert repair_text(once) == once
+
+
+def _repair_without_memo(text: str, policy: str, log: ChangeLog) -> str:
+    """repair_text as it was before lines were memoised between passes (a fresh memo per pass)."""
+    from newsclean.filters.repair import MAX_PASSES, _repair_pass
+
+    for _ in range(MAX_PASSES):
+        new = _repair_pass(text, policy, log, set())
+        if new == text:
+            break
+        text = new
+    return text
+
+
+_MULTI_PASS_DOCS = [
+    f"{GARBLED}\n{UNREPAIRABLE}\n如何快人一步?\n受訪者表示锟斤拷锟斤拷。",
+    "ﾊＳＡｻｖ?!皩\ue789禹樌\ue34e⑼七M(jìn)“ｐｙ\n峰會尚未開幕，準備早已開始，根據本地産業優勢。\nÎÒÃÇ的\ufffd\ufffd招?",
+    f"{UNREPAIRABLE}\n{UNREPAIRABLE}\n招\ufffd引資\n{GARBLED}",
+]
+
+
+@pytest.mark.parametrize("policy", ["repair", "mark", "drop", "keep"])
+@pytest.mark.parametrize("text", _MULTI_PASS_DOCS)
+def test_lines_settled_in_a_pass_are_skipped_exactly(policy: str, text: str) -> None:
+    log, ref_log = ChangeLog("repair", keep=True), ChangeLog("repair", keep=True)
+    assert repair_text(text, CleanConfig(garble=policy), log) == _repair_without_memo(text, policy, ref_log)
+    assert log.changes == ref_log.changes
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_fragment_text(), min_size=1, max_size=4).map("\n".join), st.sampled_from(["repair", "mark", "keep"]))
+def test_settled_lines_memo_matches_fresh_passes(text: str, policy: str) -> None:
+    log, ref_log = ChangeLog("repair", keep=True), ChangeLog("repair", keep=True)
+    assert repair_text(text, CleanConfig(garble=policy), log) == _repair_without_memo(text, policy, ref_log)
+    assert log.changes == ref_log.changes
