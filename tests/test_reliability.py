@@ -148,3 +148,16 @@ def test_disk_full_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert list(tmp_path.glob("*.jsonl")) == [] and list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_ctrl_c_inside_a_file_step_is_delivered_after_it() -> None:
+    # A temporary file is created and recorded as one step: Ctrl-C in between waits for the end
+    # of the step (which would otherwise leave the file behind), then interrupts as usual.
+    done: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with writers.interrupts_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the signal has arrived, and is held
+            done.append("step finished")
+    assert done == ["step finished"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -10,12 +10,16 @@ documents); a run killed by a power cut is re-run, with ``--resume`` at most.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +42,27 @@ def render(doc: Document, fmt: str) -> bytes:
         record = {"id": record["id"], "input": doc.source, "metadata": record["metadata"]}
     # surrogates can reach us from JSONL "\ud800" escapes; keep them visible instead of crashing
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block is done, then deliver it.
+
+    Creating a temporary file and recording it where the abort path will find it are two steps;
+    a KeyboardInterrupt between them would leave the file behind. Only the main thread can set
+    signal handlers; elsewhere (and where the handler is not Python's) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt here
 
 
 @functools.cache
@@ -214,7 +239,8 @@ class MirrorSink(Sink):
     def begin(self, source: Source) -> None:
         self._count = 0
         path = self.output_path(source)
-        self.current = AtomicFile(path, compress=self.fmt != "parquet", durable=self.durable, stale=self.stale)
+        with interrupts_deferred():  # the temporary file is created and recorded as one step
+            self.current = AtomicFile(path, compress=self.fmt != "parquet", durable=self.durable, stale=self.stale)
         self.parquet = _parquet_writer(self.current) if self.fmt == "parquet" else None
 
     def _emit(self, data: bytes) -> None:
@@ -228,14 +254,15 @@ class MirrorSink(Sink):
     def end(self, source: Source, ok: bool) -> None:
         if self.current is None:
             return
-        if ok:
-            if self.parquet is not None:
-                self.parquet.close()
-                self.parquet = None
-            self.current.commit()
-        else:
-            self.current.abort()
-        self.current = None
+        if ok and self.parquet is not None:
+            self.parquet.close()
+            self.parquet = None
+        with interrupts_deferred():  # renamed into place (or removed) and forgotten as one step
+            if ok:
+                self.current.commit()
+            else:
+                self.current.abort()
+            self.current = None
 
     def close(self, ok: bool) -> None:
         if self.current is not None:
