@@ -96,10 +96,6 @@ CP1252_PAIR_RE = re.compile(
     r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 
-#: A run of CJK characters (no ASCII, no space): the unit re-read by the GBK/UTF-8/Big5 repairs.
-_RUN_CHAR = r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e]|(?<=[^\x00-\x7f\s])[\x40-\x7e](?=[^\x00-\x7f\s]))"
-CJK_RUN_RE = re.compile(rf"{_RUN_CHAR}*[^\x00-\x7f\s\u3000\ufffd?]{_RUN_CHAR}*")
-
 #: Least gain in mean character score for a re-read to count as clearly better.
 MIN_MEAN_GAIN = 3.0
 
@@ -149,12 +145,39 @@ def charsets_han(text: str) -> int:
 HOLE = 0
 
 #: A run re-read by the GBK/UTF-8/Big5 repairs: CJK characters, U+FFFD, `?` between them, and
-#: an ASCII byte after U+FFFD or alone between two CJK characters (a trail byte 0x40-0x7E whose
-#: lead byte was lost or read with the byte before it).
+#: an ASCII byte 0x40-0x7E right after U+FFFD (a trail byte whose lead byte was lost), holding
+#: at least one character that is not a lost byte (U+FFFD, `?`). The reference definition;
+#: :func:`_cjk_runs` finds the same matches in linear time.
 CJK_RUN_RE = re.compile(
     r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*[^\x00-\x7f\s\u3000\ufffd?]"
     r"(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*"
 )
+
+#: A maximal stretch of run characters (those of :data:`CJK_RUN_RE`), without lookbehind: the
+#: ASCII byte allowed after U+FFFD is read with it. Possessive: a stretch is never given back.
+_RUN_STRETCH_RE = re.compile(r"(?:[^\x00-\x7f\s\u3000\ufffd]|\?|\ufffd[\x40-\x7e]?)++")
+
+#: Inside a stretch: a character that is not a lost byte (no ASCII, space or U+3000 is there but
+#: the byte after U+FFFD).
+_RUN_CORE_RE = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _cjk_runs(text: str) -> list[re.Match[str]]:
+    """``list(CJK_RUN_RE.finditer(text))``, without its cost: that pattern, tried at each
+    character, backtracks to look for a character that is not a lost byte, and is quadratic in
+    a stretch of lost bytes alone (U+FFFD pages).
+
+    Why exact: a character's membership in the run class depends only on the character before it
+    (the lookbehind), so the run characters form maximal stretches, and a match starting at any
+    character of a stretch ends where the stretch does. A match needs one character of the core
+    class, so it starts at the first character of the stretch (none is earlier, and from there
+    the core character is reachable) when the stretch holds one, and nowhere in it otherwise.
+    A stretch never starts with the ASCII byte (the U+FFFD before it would belong to it), so
+    ``\ufffd[\x40-\x7e]?`` covers that byte exactly where the lookbehind allows it.
+    """
+    core = _RUN_CORE_RE.search
+    return [m for m in _RUN_STRETCH_RE.finditer(text) if core(text, m.start(), m.end())]
+
 
 #: One UTF-8 character with lost bytes (0x00 marks a lost byte).
 _UTF8_UNIT_RE = re.compile(
@@ -489,7 +512,7 @@ def _suspect_run(run: str) -> bool:
 def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:
     """Re-reads of the CJK runs of ``text``: ``(start, end, new, kind)``, in order."""
     fixes: list[tuple[int, int, str, str]] = []
-    runs = [m for m in CJK_RUN_RE.finditer(text) if _suspect_run(m.group(0))]
+    runs = [m for m in _cjk_runs(text) if _suspect_run(m.group(0))]
     # every re-read gives Han text: a run without Han (Русский, a kana word) is judged only
     # along with the rest of its text (the family that fixed most of it also gets the short runs)
     suspects = [m for m in runs if HAN_RE.search(m.group(0))]

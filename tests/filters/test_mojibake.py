@@ -157,3 +157,26 @@ def test_score_floor_bounds_score_and_clears_decides_the_same(text: str, floor: 
 
     assert charfreq.score_floor(text) <= charfreq.score(text)
     assert charfreq.clears(text, floor) == (charfreq.mean_score(text) >= floor)
+
+
+#: Characters that decide where the runs of CJK_RUN_RE start and end: lost bytes, the ASCII
+#: bytes allowed after U+FFFD, other ASCII, spaces, U+3000, a CJK character.
+RUN_ALPHABET = "a@~?\ufffd \u3000\n\t中é锟"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=RUN_ALPHABET, max_size=24))
+def test_cjk_runs_match_the_reference_pattern(text: str) -> None:
+    from newsclean.filters.mojibake import CJK_RUN_RE, _cjk_runs
+
+    expected = [(m.start(), m.end()) for m in CJK_RUN_RE.finditer(text)]
+    assert [(m.start(), m.end()) for m in _cjk_runs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["\ufffd" * 50 + "a中", "?\ufffd@?", "中\ufffd@\ufffd@中 ??", "\ufffd\ufffd~~中", "x?中"]
+)
+def test_cjk_runs_examples(text: str) -> None:
+    from newsclean.filters.mojibake import CJK_RUN_RE, _cjk_runs
+
+    assert [m.span() for m in _cjk_runs(text)] == [m.span() for m in CJK_RUN_RE.finditer(text)]
