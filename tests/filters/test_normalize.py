@@ -253,7 +253,7 @@ def test_punct_runs_are_the_regex_runs(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ａ１Ｚ０ｚa甲\r\n\u2028\x00\u200b\xa0\u3000 ％．", max_size=40))
+@given(st.text(alphabet="ａ１Ｚ０ｚa甲\r\n\u2028\x00\u200b\xa0\u3000\t ％．", max_size=40))
 def test_counted_edits_agree_with_the_audit(text: str) -> None:
     """Steps that count their edits in bulk (no audit) count what the audit logs one by one."""
     from newsclean.filters.normalize import FULLWIDTH_STOP_RE
@@ -267,3 +267,22 @@ def test_counted_edits_agree_with_the_audit(text: str) -> None:
     )
     plain = re.compile(r"(?<=[0-9A-Za-z])．(?=[0-9A-Za-z])")  # the pattern as first written
     assert [m.span() for m in FULLWIDTH_STOP_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲a \t\u3000\n", max_size=30), st.booleans())
+def test_strip_lines_is_the_regex_layout(text: str, keep_indent: bool) -> None:
+    """The no-audit path (_strip_lines on any text holding a space) is the audited regex path."""
+    from newsclean.filters.normalize import _normalize_layout
+
+    audited = ChangeLog("normalize", keep=True)
+    counted = ChangeLog("normalize")
+    assert _normalize_layout(text, keep_indent, counted) == _normalize_layout(text, keep_indent, audited)
+    assert (counted.count, counted.chars_removed) == (audited.count, audited.chars_removed)
+
+
+def test_strip_lines_returns_the_text_itself_when_nothing_to_strip() -> None:
+    from newsclean.filters.normalize import _strip_lines
+
+    text = "甲 乙\n丙\t丁\n戊\u3000己"
+    assert _strip_lines(text, False, None) is text
