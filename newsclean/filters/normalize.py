@@ -201,8 +201,12 @@ def normalize_punct(text: str, log: ChangeLog | None = None) -> str:
     count = chars = 0
     for start, end in _punct_runs(text):
         prev = text[start - 1] if start else ""
-        # the common Chinese context first (a URO Han character before the run), then the rules
-        if not ("\u4e00" <= prev <= "\u9fff" or _in_cjk_context(text, start, end, converted_end)):
+        # the common Chinese context first (a URO Han character before the run), then the common
+        # ASCII context (10:02, 1,000, a URL): with ASCII (or nothing) on both sides, every test
+        # of _in_cjk_context fails (no CJK character or closing quote either side), so skip the call
+        if not "\u4e00" <= prev <= "\u9fff" and (
+            (prev.isascii() and text[end : end + 1].isascii()) or not _in_cjk_context(text, start, end, converted_end)
+        ):
             continue
         converted_end = end
         run = text[start:end]

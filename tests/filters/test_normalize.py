@@ -286,3 +286,25 @@ def test_strip_lines_returns_the_text_itself_when_nothing_to_strip() -> None:
 
     text = "甲 乙\n丙\t丁\n戊\u3000己"
     assert _strip_lines(text, False, None) is text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=",:;?!a1 甲。\n“”’", max_size=40))
+def test_punct_decisions_are_the_context_rules(text: str) -> None:
+    """The loop's shortcuts (URO Han before, ASCII on both sides) decide as _in_cjk_context does,
+    and counting without an audit agrees with the audit."""
+    from newsclean.filters.normalize import _FULLWIDTH_PUNCT, _in_cjk_context, _punct_runs, normalize_punct
+
+    expected, pos, converted_end = [], 0, -1
+    for start, end in _punct_runs(text):
+        if _in_cjk_context(text, start, end, converted_end):
+            expected += [text[pos:start], text[start:end].translate(_FULLWIDTH_PUNCT)]
+            pos, converted_end = end, end
+    expected.append(text[pos:])
+    counted, audited = ChangeLog("normalize"), ChangeLog("normalize", keep=True)
+    assert normalize_punct(text, counted) == normalize_punct(text, audited) == "".join(expected)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
