@@ -105,6 +105,12 @@ _FULLWIDTH_PUNCT = str.maketrans(",:;?!()", "，：；？！（）")
 TRAILING_SPACE_RE = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
 #: Indentation at the start of a line: spaces, tabs, ideographic spaces (``　　``).
 INDENT_RE = re.compile(r"^[ \t\u3000]+", re.MULTILINE)
+#: A line break with whitespace just before or just after it (a line that ends in whitespace, one
+#: that is indented). The literal ``\n`` first lets the engine skip to line breaks and test only
+#: their neighbours: 3x faster than the substring tests `` \n``, ``\n ``, ``\t\n``... it replaces.
+_EDGE_BREAK_RE = re.compile(r"\n(?:(?<=[ \t\u3000]\n)|(?=[ \t\u3000]))")
+#: The same for trailing whitespace only (``config.keep_indent``).
+_TRAILING_BREAK_RE = re.compile(r"\n(?<=[ \t\u3000]\n)")
 #: Two or more blank lines in a row (after trailing whitespace is gone). Spelled with a literal
 #: prefix, which the engine scans for in C (``\n{3,}`` is tried at every line break, 8x slower).
 BLANK_LINES_RE = re.compile(r"\n\n\n+")
@@ -338,35 +344,20 @@ _EDGE_SPACE = (" ", "\t", "\u3000")
 
 
 def _normalize_layout(text: str, keep_indent: bool, log: ChangeLog | None) -> str:
-    """Steps 8 and 9, each behind substring tests (memchr speed): most texts need one or none."""
-    # one-character tests first (~20x cheaper than a two-character substring search)
-    sp, tab, ideo = " " in text, "\t" in text, "\u3000" in text
-    if not (sp or tab or ideo):
-        pass  # no edge whitespace anywhere
-    elif log is None or not log.keep:
-        # Without an audit, split-and-strip every line straight away: it costs less than the up to
-        # four two-character substring tests below (measured on the chain's inputs), and
-        # _strip_lines returns ``text`` itself when no line had anything to strip.
-        text = _strip_lines(text, keep_indent, log)
-    elif (
+    """Steps 8 and 9, each behind a cheap test: most texts need one or none."""
+    # Whitespace at either end of the text, or beside a line break: one-character tests first
+    # (memchr speed), then one search that stops only at line breaks (see _EDGE_BREAK_RE).
+    if (" " in text or "\t" in text or "\u3000" in text) and (
         text[-1:] in _EDGE_SPACE
-        or (sp and " \n" in text)
-        or (tab and "\t\n" in text)
-        or (ideo and "\u3000\n" in text)
-        or (
-            not keep_indent
-            and (
-                text[:1] in _EDGE_SPACE
-                or (sp and "\n " in text)
-                or (tab and "\n\t" in text)
-                or (ideo and "\n\u3000" in text)
-            )
-        )
+        or (not keep_indent and text[:1] in _EDGE_SPACE)
+        or (_TRAILING_BREAK_RE if keep_indent else _EDGE_BREAK_RE).search(text)
     ):
-        # the audit gets every edit with its offset
-        text = log.sub(TRAILING_SPACE_RE, _empty, text, "space")
-        if not keep_indent:
-            text = log.sub(INDENT_RE, _empty, text, "indent")
+        if log is not None and log.keep:  # the audit gets every edit with its offset
+            text = log.sub(TRAILING_SPACE_RE, _empty, text, "space")
+            if not keep_indent:
+                text = log.sub(INDENT_RE, _empty, text, "indent")
+        else:
+            text = _strip_lines(text, keep_indent, log)
     if "\n\n\n" in text:
         text = _sub(BLANK_LINES_RE, "\n\n", text, log, "blank-lines")
     if text[:1] == "\n" or text[-1:] == "\n":

@@ -308,3 +308,15 @@ def test_punct_decisions_are_the_context_rules(text: str) -> None:
         audited.chars_removed,
         audited.chars_added,
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲a \t\u3000\n", max_size=30), st.booleans())
+def test_edge_break_search_is_the_substring_tests(text: str, keep_indent: bool) -> None:
+    """_EDGE_BREAK_RE / _TRAILING_BREAK_RE find what the substring tests they replaced found."""
+    from newsclean.filters.normalize import _EDGE_BREAK_RE, _TRAILING_BREAK_RE
+
+    trailing = any(f"{c}\n" in text for c in " \t\u3000")
+    indented = any(f"\n{c}" in text for c in " \t\u3000")
+    assert bool(_TRAILING_BREAK_RE.search(text)) == trailing
+    assert bool(_EDGE_BREAK_RE.search(text)) == (trailing or indented)
