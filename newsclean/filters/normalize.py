@@ -192,7 +192,7 @@ def normalize_punct(text: str, log: ChangeLog | None = None) -> str:
     if "(" in text and HAN_PARENS_RE.search(text):
         # Innermost pairs first; an outer pair qualifies once its inner pair is fullwidth.
         for _ in range(8):
-            new = sub_logged(HAN_PARENS_RE, _fullwidth_parens, text, log, "punct")
+            new = _fullwidth_han_parens(text, log)
             if new == text or "(" not in new:
                 text = new
                 break
@@ -261,6 +261,23 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
 
 def _fullwidth_parens(m: re.Match[str]) -> str:
     return f"（{m.group(1)}）"
+
+
+def _fullwidth_han_parens(text: str, log: ChangeLog | None) -> str:
+    """One pass of ``HAN_PARENS_RE.sub(_fullwidth_parens, text)``, one edit per pair. Without an
+    audit the pairs are rebuilt and counted from one re.split (the enclosed text at the odd
+    indexes) instead of two Python callbacks per pair (ours and the log's)."""
+    if log is not None and log.keep:
+        return log.sub(HAN_PARENS_RE, _fullwidth_parens, text, "punct")
+    parts = HAN_PARENS_RE.split(text)
+    inner = parts[1::2]
+    if not inner:
+        return text
+    parts[1::2] = [f"（{content}）" for content in inner]
+    if log is not None:
+        chars = sum(map(len, inner)) + 2 * len(inner)  # a pair's edit spans it, parentheses included
+        log.add_counts(len(inner), chars, chars)
+    return "".join(parts)
 
 
 def normalize_text(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:

@@ -320,3 +320,20 @@ def test_edge_break_search_is_the_substring_tests(text: str, keep_indent: bool) 
     indented = any(f"\n{c}" in text for c in " \t\u3000")
     assert bool(_TRAILING_BREAK_RE.search(text)) == trailing
     assert bool(_EDGE_BREAK_RE.search(text)) == (trailing or indented)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()甲a1 \n", max_size=40))
+def test_counted_parens_are_the_audited_parens(text: str) -> None:
+    """The no-audit parentheses step (one re.split a pass) converts and counts what the audit logs."""
+    from newsclean.filters.normalize import HAN_PARENS_RE, _fullwidth_parens, normalize_punct
+
+    counted, audited = ChangeLog("normalize"), ChangeLog("normalize", keep=True)
+    assert normalize_punct(text, counted) == normalize_punct(text, audited) == normalize_punct(text)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
+    once = ChangeLog("normalize", keep=True)
+    assert once.sub(HAN_PARENS_RE, _fullwidth_parens, text, "punct") == HAN_PARENS_RE.sub(_fullwidth_parens, text)
