@@ -253,7 +253,7 @@ def test_punct_runs_are_the_regex_runs(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ａ１Ｚ０ｚa甲\r\n\u2028\x00\u200b\xa0\u3000 ％．", max_size=40))
+@given(st.text(alphabet="ａ１Ｚ０ｚa甲\r\n\u2028\x00\u200b\xa0\u3000\t ％．", max_size=40))
 def test_counted_edits_agree_with_the_audit(text: str) -> None:
     """Steps that count their edits in bulk (no audit) count what the audit logs one by one."""
     from newsclean.filters.normalize import FULLWIDTH_STOP_RE
@@ -267,3 +267,73 @@ def test_counted_edits_agree_with_the_audit(text: str) -> None:
     )
     plain = re.compile(r"(?<=[0-9A-Za-z])．(?=[0-9A-Za-z])")  # the pattern as first written
     assert [m.span() for m in FULLWIDTH_STOP_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲a \t\u3000\n", max_size=30), st.booleans())
+def test_strip_lines_is_the_regex_layout(text: str, keep_indent: bool) -> None:
+    """The no-audit path (_strip_lines on any text holding a space) is the audited regex path."""
+    from newsclean.filters.normalize import _normalize_layout
+
+    audited = ChangeLog("normalize", keep=True)
+    counted = ChangeLog("normalize")
+    assert _normalize_layout(text, keep_indent, counted) == _normalize_layout(text, keep_indent, audited)
+    assert (counted.count, counted.chars_removed) == (audited.count, audited.chars_removed)
+
+
+def test_strip_lines_returns_the_text_itself_when_nothing_to_strip() -> None:
+    from newsclean.filters.normalize import _strip_lines
+
+    text = "甲 乙\n丙\t丁\n戊\u3000己"
+    assert _strip_lines(text, False, None) is text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=",:;?!a1 甲。\n“”’", max_size=40))
+def test_punct_decisions_are_the_context_rules(text: str) -> None:
+    """The loop's shortcuts (URO Han before, ASCII on both sides) decide as _in_cjk_context does,
+    and counting without an audit agrees with the audit."""
+    from newsclean.filters.normalize import _FULLWIDTH_PUNCT, _in_cjk_context, _punct_runs, normalize_punct
+
+    expected, pos, converted_end = [], 0, -1
+    for start, end in _punct_runs(text):
+        if _in_cjk_context(text, start, end, converted_end):
+            expected += [text[pos:start], text[start:end].translate(_FULLWIDTH_PUNCT)]
+            pos, converted_end = end, end
+    expected.append(text[pos:])
+    counted, audited = ChangeLog("normalize"), ChangeLog("normalize", keep=True)
+    assert normalize_punct(text, counted) == normalize_punct(text, audited) == "".join(expected)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="甲a \t\u3000\n", max_size=30), st.booleans())
+def test_edge_break_search_is_the_substring_tests(text: str, keep_indent: bool) -> None:
+    """_EDGE_BREAK_RE / _TRAILING_BREAK_RE find what the substring tests they replaced found."""
+    from newsclean.filters.normalize import _EDGE_BREAK_RE, _TRAILING_BREAK_RE
+
+    trailing = any(f"{c}\n" in text for c in " \t\u3000")
+    indented = any(f"\n{c}" in text for c in " \t\u3000")
+    assert bool(_TRAILING_BREAK_RE.search(text)) == trailing
+    assert bool(_EDGE_BREAK_RE.search(text)) == (trailing or indented)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()甲a1 \n", max_size=40))
+def test_counted_parens_are_the_audited_parens(text: str) -> None:
+    """The no-audit parentheses step (one re.split a pass) converts and counts what the audit logs."""
+    from newsclean.filters.normalize import HAN_PARENS_RE, _fullwidth_parens, normalize_punct
+
+    counted, audited = ChangeLog("normalize"), ChangeLog("normalize", keep=True)
+    assert normalize_punct(text, counted) == normalize_punct(text, audited) == normalize_punct(text)
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
+    once = ChangeLog("normalize", keep=True)
+    assert once.sub(HAN_PARENS_RE, _fullwidth_parens, text, "punct") == HAN_PARENS_RE.sub(_fullwidth_parens, text)
