@@ -129,7 +129,9 @@ WEN_RE = re.compile(r"文[ \t]*/")
 #: word (maybe a line byline): literal scans, much faster than the byline patterns themselves.
 TAIL_HINT_RE = re.compile(r"\)[ \t]*\d*[ \t]*$", re.M)
 LINE_HINT_RE = re.compile(r"记者|通讯员|实习生")
-_LINE_HINTS = ("记者", "通讯员", "实习生")  # LINE_HINT_RE's words, for str.find
+#: LINE_HINT_RE's words for :func:`_find_word`, each with the offset of its rarest character in
+#: news text (讯 and 习 are 5-20x rarer than 通/员 and 实/生; 记 is rarer than 者).
+_LINE_HINTS = (("记者", 0), ("通讯员", 1), ("实习生", 1))
 #: A line of 1-3 names of 2-3 Han characters (赵延东、风笑天), as printed under a headline.
 NAMES_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、 ]{1,2}[\u4e00-\u9fff]{2,3}){0,2}")
 #: Any such line in a text (a cheap test before looking at the lines one by one): match it
@@ -289,6 +291,23 @@ def _site_like(name: str) -> bool:
 def _furniture(fl: str) -> bool:
     """A folded line that is page furniture: short, a caption or a menu (cheapest test first)."""
     return len(fl.strip()) <= 12 or bool(CAPTION_RE.match(fl)) or _nav(fl)
+
+
+def _find_word(f: str, word: str, start: int, anchor: int = 0) -> int:
+    """``f.find(word, start)``, found from the occurrences of ``word[anchor]``.
+
+    In CJK text str.find of a word of two or more characters reads every character (~0.85 ns
+    each), while a one-character find runs at memchr speed: visiting the few occurrences of a
+    rare character of the word is ~3x cheaper. Exact: ``word`` starts at ``p`` iff its anchor
+    character is at ``p + anchor`` and ``f.startswith(word, p)``; anchors are visited in order
+    from ``start + anchor``, so the first hit is the leftmost occurrence at or after ``start``."""
+    ch = word[anchor]
+    pos = f.find(ch, start + anchor)
+    while pos >= 0:
+        if f.startswith(word, pos - anchor):
+            return pos - anchor
+        pos = f.find(ch, pos + 1)
+    return -1
 
 
 def _lead_byline(folded: str, s: int, e: int) -> re.Match[str] | None:
@@ -763,7 +782,7 @@ class _Parser:
         f = self.folded
         if self.after_title >= 0:
             self.below_headline()
-        for i in self._lines_with(("转",)):  # REPOST_RE needs 转载自|转自|转载于
+        for i in self._lines_with((("转", 0),)):  # REPOST_RE needs 转载自|转自|转载于
             m = REPOST_RE.match(f, *self.lines[i])
             if m is not None and i not in self.removed:
                 self.put_value("reposted_from", self.text[m.start("v") : m.end("v")])
@@ -969,17 +988,17 @@ class _Parser:
         if issue:
             self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")
 
-    def _lines_with(self, needles: tuple[str, ...], start: int = 0) -> list[int]:
-        """The lines (in order) holding one of ``needles`` at or after offset ``start`` of the
-        folded text: str.find runs at memchr speed, a regex alternation at ~10 ns a character."""
+    def _lines_with(self, needles: tuple[tuple[str, int], ...], start: int = 0) -> list[int]:
+        """The lines (in order) holding one of ``needles`` (word, anchor offset: see
+        :func:`_find_word`) at or after offset ``start`` of the folded text: one-character
+        finds run at memchr speed, a regex alternation at ~10 ns a character."""
         f, found = self.folded, set()
-        for needle in needles:
-            # a one-character ``in`` (memchr) is ~10x cheaper than finding a word that is absent
-            pos = f.find(needle, start) if needle[0] in f else -1
+        for word, anchor in needles:
+            pos = _find_word(f, word, start, anchor)
             while pos >= 0:
                 i = self._line_at(pos)
                 found.add(i)
-                pos = f.find(needle, self.lines[i][1])  # the next line that holds it
+                pos = _find_word(f, word, self.lines[i][1], anchor)  # the next line that holds it
         return sorted(found)
 
     def _lines_matching(self, p: re.Pattern[str], q: re.Pattern[str]) -> Iterator[int]:

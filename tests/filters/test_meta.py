@@ -617,3 +617,12 @@ def test_signature_is_looked_for_in_the_first_50_hint_lines(hint_lines: int, tak
     md, body = parse_metadata(text)
     assert (md.get("authors") == ["海姑娘"]) is taken
     assert ("海姑娘张贴" not in body) is taken
+
+
+@pytest.mark.parametrize("text", ["", "记者", "记记者", "通讯讯员通讯员", "实习实习生\n实习生", "者记者记", "通讯"])
+def test_find_word_is_str_find(text: str) -> None:
+    from newsclean.filters.meta import _LINE_HINTS, _find_word
+
+    for word, anchor in (*_LINE_HINTS, ("转", 0), ("记者", 1), ("通讯员", 2)):
+        for start in range(len(text) + 2):
+            assert _find_word(text, word, start, anchor) == text.find(word, start), (word, anchor, start)
