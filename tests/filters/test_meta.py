@@ -512,13 +512,17 @@ def test_cleaning_twice_takes_no_new_title() -> None:
 # -- issue 7: the fast paths must not hide metadata ---------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "\n", "一行", "甲\n\n乙\n", "\n\n", "甲\r\n乙"])
+@pytest.mark.parametrize(
+    "text", ["", "\n", "一行", "甲\n\n乙\n", "\n\n", "甲\r\n乙", " \u3000\n", "甲\n \t\n\r\n", "\n乙\n\u3000 \n"]
+)
 def test_line_table_matches_the_text(text: str) -> None:
     from newsclean.filters.meta import _Parser
 
     p = _Parser(text)
     assert [text[s:e] for s, e in p.lines] == text.split("\n") == p.strs
-    assert p.blanks == [not line.strip() for line in text.split("\n")]
+    blanks = [not line.strip() for line in text.split("\n")]
+    assert [p.blank(i) for i in range(len(p.lines))] == blanks
+    assert p.last_text == max((i for i, b in enumerate(blanks) if not b), default=-1)
     for pos in range(len(text) + 1):  # _line_at: the line holding each offset (bisect on starts)
         i = p._line_at(pos)
         assert p.lines[i][0] <= pos <= p.lines[i][1]
