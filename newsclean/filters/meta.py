@@ -793,7 +793,8 @@ class _Parser:
                 self.removed[i] = "reposted-from"
         start = self.lines[body_start][0] if body_start < len(self.lines) else len(f)
         candidates = self._label_lines(start)
-        for m in WEN_RE.finditer(f, start):
+        # WEN_RE needs a "/": most texts have none, and ``in`` (memchr) is ~4x cheaper than its scan
+        for m in WEN_RE.finditer(f, start) if "/" in f else ():
             i = self._line_at(m.start())
             if not f[self.lines[i][0] : m.start()].strip():  # 文／ starts the line
                 candidates.add(i)
@@ -803,7 +804,10 @@ class _Parser:
             s, e = self.lines[i]
             if e - s <= _MAX_HEADER_LINE and not self.try_header_line(i, allow_rest=False):
                 self.label_then_value(i)
-        for m in FOOTER_SITE_RE.finditer(f):
+        # FOOTER_SITE_RE starts with the word 版权所有: no match starts before the word's first
+        # occurrence, found at memchr speed (see _find_word) instead of by the regex scan (~10x slower)
+        footer = _find_word(f, "版权所有", 0)
+        for m in FOOTER_SITE_RE.finditer(f, footer) if footer >= 0 else ():
             value = self.text[m.start("v") : m.end("v")]
             if value and value.lower() not in ("copyright", "all") and not value.startswith("保留"):
                 self.put("site", value)
