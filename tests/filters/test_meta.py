@@ -630,3 +630,20 @@ def test_find_word_is_str_find(text: str) -> None:
     for word, anchor in (*_LINE_HINTS, ("转", 0), ("记者", 1), ("通讯员", 2)):
         for start in range(len(text) + 2):
             assert _find_word(text, word, start, anchor) == text.find(word, start), (word, anchor, start)
+
+
+def test_possessive_names_line_patterns_match_like_backtracking_ones() -> None:
+    import random
+
+    from newsclean.filters.meta import _NAMES_FIRST_RE, _NAMES_LINE_NL_RE, NAMES_LINE_RE
+
+    first = re.compile(r"[^\S\n]*" + NAMES_LINE_RE.pattern + r"[^\S\n]*(?=\n|\Z)")
+    later = re.compile(r"\n" + first.pattern)
+    rng = random.Random(7)
+    alphabet = ["张", "三", "丰", "李", "、", " ", "\t", "\u3000", "\n", "a", "。"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+        assert [m.span() for m in _NAMES_LINE_NL_RE.finditer(text)] == [m.span() for m in later.finditer(text)]
+        for pos in range(len(text)):
+            a, b = _NAMES_FIRST_RE.match(text, pos), first.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), text
