@@ -512,13 +512,17 @@ def test_cleaning_twice_takes_no_new_title() -> None:
 # -- issue 7: the fast paths must not hide metadata ---------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "\n", "一行", "甲\n\n乙\n", "\n\n", "甲\r\n乙"])
+@pytest.mark.parametrize(
+    "text", ["", "\n", "一行", "甲\n\n乙\n", "\n\n", "甲\r\n乙", " \u3000\n", "甲\n \t\n\r\n", "\n乙\n\u3000 \n"]
+)
 def test_line_table_matches_the_text(text: str) -> None:
     from newsclean.filters.meta import _Parser
 
     p = _Parser(text)
     assert [text[s:e] for s, e in p.lines] == text.split("\n") == p.strs
-    assert p.blanks == [not line.strip() for line in text.split("\n")]
+    blanks = [not line.strip() for line in text.split("\n")]
+    assert [p.blank(i) for i in range(len(p.lines))] == blanks
+    assert p.last_text == max((i for i, b in enumerate(blanks) if not b), default=-1)
     for pos in range(len(text) + 1):  # _line_at: the line holding each offset (bisect on starts)
         i = p._line_at(pos)
         assert p.lines[i][0] <= pos <= p.lines[i][1]
@@ -617,3 +621,29 @@ def test_signature_is_looked_for_in_the_first_50_hint_lines(hint_lines: int, tak
     md, body = parse_metadata(text)
     assert (md.get("authors") == ["海姑娘"]) is taken
     assert ("海姑娘张贴" not in body) is taken
+
+
+@pytest.mark.parametrize("text", ["", "记者", "记记者", "通讯讯员通讯员", "实习实习生\n实习生", "者记者记", "通讯"])
+def test_find_word_is_str_find(text: str) -> None:
+    from newsclean.filters.meta import _LINE_HINTS, _find_word
+
+    for word, anchor in (*_LINE_HINTS, ("转", 0), ("记者", 1), ("通讯员", 2)):
+        for start in range(len(text) + 2):
+            assert _find_word(text, word, start, anchor) == text.find(word, start), (word, anchor, start)
+
+
+def test_possessive_names_line_patterns_match_like_backtracking_ones() -> None:
+    import random
+
+    from newsclean.filters.meta import _NAMES_FIRST_RE, _NAMES_LINE_NL_RE, NAMES_LINE_RE
+
+    first = re.compile(r"[^\S\n]*" + NAMES_LINE_RE.pattern + r"[^\S\n]*(?=\n|\Z)")
+    later = re.compile(r"\n" + first.pattern)
+    rng = random.Random(7)
+    alphabet = ["张", "三", "丰", "李", "、", " ", "\t", "\u3000", "\n", "a", "。"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+        assert [m.span() for m in _NAMES_LINE_NL_RE.finditer(text)] == [m.span() for m in later.finditer(text)]
+        for pos in range(len(text)):
+            a, b = _NAMES_FIRST_RE.match(text, pos), first.match(text, pos)
+            assert (a and a.span()) == (b and b.span()), text
