@@ -52,6 +52,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "in"
         files = sorted(args.docs.rglob("*.txt"))[: args.count]
+        if len(files) < args.count:
+            raise SystemExit(f"{args.docs} holds {len(files)} .txt files, fewer than --docs {args.count}")
         size = 0
         for i, f in enumerate(files):
             dest = tree / f"{i % 20:02d}" / f.name
