@@ -184,7 +184,7 @@ def run(
         results = ordered_map(_process_work_in_worker, work, jobs, initializer=_init_worker, initargs=(config, options))
     else:
         pipeline = Pipeline(config)
-        results = (process_chunk(pipeline, chunk) for chunk in _chunks(_events(sources, options)))
+        results = (process_work(pipeline, options, work) for work in _work(sources, options))
     finished = False
     try:
         first = next(results, None)
@@ -273,9 +273,9 @@ def _size(source: Source) -> int:
 # -- the stream of events ------------------------------------------------------------------
 # Reading produces a stream of events; documents are processed in chunks and the consumer
 # replays the events, in input order, against the sink. The same code runs with and without
-# a pool. With a pool, small input files are read and decoded by the workers themselves (the
-# main process only writes), and big ones (a JSONL corpus) are streamed by the main process
-# in chunks of documents, so that memory stays bounded.
+# a pool: small input files are read and decoded where their chunk is processed (with a pool,
+# by the workers; the main process only writes), and big ones (a JSONL corpus) are streamed by
+# the main process in chunks of documents, so that memory stays bounded.
 
 
 @dataclass(slots=True)
@@ -306,22 +306,7 @@ CHUNK_DOCS = 16
 CHUNK_CHARS = 1 << 21
 
 
-def _chunks(events: Iterator[Event]) -> Iterator[list[Event]]:
-    chunk: list[Event] = []
-    docs = chars = 0
-    for event in events:
-        chunk.append(event)
-        if event.doc is not None:
-            docs += 1
-            chars += len(event.doc.text)
-            if docs >= CHUNK_DOCS or chars >= CHUNK_CHARS:
-                yield chunk
-                chunk, docs, chars = [], 0, 0
-    if chunk:
-        yield chunk
-
-
-#: Input files up to this size are read by the workers (one chunk of work holds whole files).
+#: Input files up to this size are read where their chunk is processed (a chunk holds whole files).
 SMALL_SOURCE = 1 << 21
 
 
@@ -365,7 +350,11 @@ def _init_worker(config: CleanConfig, options: RunOptions) -> None:
 
 def _process_work_in_worker(work: list[Source | Event]) -> tuple[list[Event], Stats]:
     assert _WORKER is not None
-    pipeline, options = _WORKER
+    return process_work(*_WORKER, work)
+
+
+def process_work(pipeline: Pipeline, options: RunOptions, work: list[Source | Event]) -> tuple[list[Event], Stats]:
+    """Read the chunk's small files, then run the pipeline on all its documents."""
     events: list[Event] = []
     for item in work:
         if isinstance(item, Source):
