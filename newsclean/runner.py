@@ -169,6 +169,8 @@ def run(
                 rejects.error(err.where, err.reason)
 
     consumer = _Consumer(options, sink, rejects, reporter, summary)
+    # One output file per input: written where each input is processed (see process_work).
+    mirror = sink if isinstance(sink, MirrorSink) else None
     jobs = options.jobs or 1
     parallel = jobs > 1 and (len(sources) > 1 or options.input_format in ("jsonl", "parquet"))
     results: Iterator[tuple[list[Event], Stats]]
@@ -181,10 +183,12 @@ def run(
     elif parallel:
         # The pool starts (and forks) before the progress bar's thread does.
         work = _work(sources, options)
-        results = ordered_map(_process_work_in_worker, work, jobs, initializer=_init_worker, initargs=(config, options))
+        results = ordered_map(
+            _process_work_in_worker, work, jobs, initializer=_init_worker, initargs=(config, options, mirror)
+        )
     else:
         pipeline = Pipeline(config)
-        results = (process_work(pipeline, options, work) for work in _work(sources, options))
+        results = (process_work(pipeline, options, mirror, work) for work in _work(sources, options))
     finished = False
     try:
         first = next(results, None)
@@ -288,6 +292,9 @@ class Event:
     doc: Document | None = None
     where: str = ""
     reason: str = ""
+    # On a "begin" event: the source's output file was already written where it was processed
+    # (see process_work); its documents come back without their text, for the bookkeeping.
+    written: bool = False
 
 
 def _events(sources: list[Source], options: RunOptions) -> Iterator[Event]:
@@ -337,15 +344,15 @@ def _work(sources: list[Source], options: RunOptions) -> Iterator[list[Source | 
 
 
 #: One per worker process, set by _init_worker.
-_WORKER: tuple[Pipeline, RunOptions] | None = None
+_WORKER: tuple[Pipeline, RunOptions, MirrorSink | None] | None = None
 
 
-def _init_worker(config: CleanConfig, options: RunOptions) -> None:
+def _init_worker(config: CleanConfig, options: RunOptions, mirror: MirrorSink | None) -> None:
     import signal
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
-    _WORKER = (Pipeline(config), options)
+    _WORKER = (Pipeline(config), options, mirror)
 
 
 def _process_work_in_worker(work: list[Source | Event]) -> tuple[list[Event], Stats]:
@@ -353,15 +360,73 @@ def _process_work_in_worker(work: list[Source | Event]) -> tuple[list[Event], St
     return process_work(*_WORKER, work)
 
 
-def process_work(pipeline: Pipeline, options: RunOptions, work: list[Source | Event]) -> tuple[list[Event], Stats]:
-    """Read the chunk's small files, then run the pipeline on all its documents."""
+def process_work(
+    pipeline: Pipeline, options: RunOptions, mirror: MirrorSink | None, work: list[Source | Event]
+) -> tuple[list[Event], Stats]:
+    """Read the chunk's small files, then run the pipeline on all its documents.
+
+    With ``mirror`` (one output file per input file), each file read here is also written
+    here: with a pool, creating, writing and renaming output files is then spread over the
+    workers instead of queueing in the main process (creating a file costs up to half a
+    millisecond of kernel time on some file systems: a second per 2,000 files). Its events
+    come back marked ``written``, with documents stripped of their text.
+    """
     events: list[Event] = []
+    local: list[tuple[int, int]] = []  # the events of each file read here: [start, stop)
     for item in work:
         if isinstance(item, Source):
+            start = len(events)
             events.extend(_events([item], options))
+            local.append((start, len(events)))
         else:
             events.append(item)
-    return process_chunk(pipeline, events)
+    events, stats = process_chunk(pipeline, events)
+    if mirror is not None:
+        try:
+            for start, stop in local:
+                _write_source(mirror, options, events[start:stop])
+        except BaseException:
+            mirror.close(False)  # no partial output file: remove the one being written
+            raise
+    return events, stats
+
+
+def _write_source(mirror: MirrorSink, options: RunOptions, events: list[Event]) -> None:
+    """Write one source's output file from its processed events, and slim the events down to
+    what the main process still needs (warnings and removals, for the report and --rejects)."""
+    feed = _SinkFeed(mirror, options.input_format)
+    for event in events:
+        feed.take(event)
+        if event.doc is not None:
+            doc = event.doc
+            event.doc = Document("", id=doc.id, source=doc.source, audit=doc.audit, warnings=doc.warnings)
+    events[0].written = True
+
+
+class _SinkFeed:
+    """Feeds one source's events, in order, to a sink: the output file is begun at the first
+    document (an unreadable input gets none), written document by document, and committed at
+    the source's end."""
+
+    def __init__(self, sink: Sink, input_format: str) -> None:
+        self.sink, self.input_format = sink, input_format
+        self.began = False
+
+    def take(self, event: Event) -> None:
+        if event.kind == "begin":
+            self.began = False
+        elif event.kind == "doc":
+            assert event.doc is not None
+            if not self.began:
+                self.sink.begin(event.source)
+                self.began = True
+            self.sink.write(event.doc)
+        elif event.kind == "end":
+            if not self.began and self.input_format == "jsonl" and event.source.path is not None:
+                # An empty or all-bad JSONL file still gets its (empty) mirrored output.
+                self.sink.begin(event.source)
+                self.began = True
+            self.sink.end(event.source, self.began)
 
 
 def process_chunk(pipeline: Pipeline, events: list[Event]) -> tuple[list[Event], Stats]:
@@ -378,7 +443,8 @@ def process_chunk(pipeline: Pipeline, events: list[Event]) -> tuple[list[Event],
 
 
 class _Consumer:
-    """Replays processed events, in input order, against the sink, the rejects and the reporter."""
+    """Replays processed events, in input order, against the sink (unless the source's output
+    was already written where it was processed), the rejects and the reporter."""
 
     def __init__(
         self,
@@ -389,7 +455,8 @@ class _Consumer:
         summary: RunSummary,
     ) -> None:
         self.options, self.sink, self.rejects, self.reporter, self.summary = options, sink, rejects, reporter, summary
-        self.began = False
+        self.feed = _SinkFeed(sink, options.input_format)
+        self.to_sink = True
         self.docs = 0
 
     def take(self, events: list[Event], stats: Stats) -> None:
@@ -399,8 +466,10 @@ class _Consumer:
 
     def _begin(self, event: Event) -> None:
         self.summary.files += 1
-        self.began = False
         self.docs = 0
+        self.to_sink = not event.written
+        if self.to_sink:
+            self.feed.take(event)
 
     def _error(self, event: Event) -> None:
         self.summary.errors += 1
@@ -413,10 +482,6 @@ class _Consumer:
     def _doc(self, event: Event) -> None:
         doc = event.doc
         assert doc is not None
-        if not self.began:
-            # Deferred until there is something to write: an unreadable input gets no output file.
-            self.sink.begin(event.source)
-            self.began = True
         self.summary.docs += 1
         self.docs += 1
         if doc.warnings:
@@ -425,16 +490,13 @@ class _Consumer:
                 self.reporter.warning(doc.source, warning)
         if self.rejects is not None:
             self.rejects.removals(doc)
-        self.sink.write(doc)
+        if self.to_sink:
+            self.feed.take(event)
 
     def _end(self, event: Event) -> None:
-        source = event.source
-        if not self.began and self.options.input_format == "jsonl" and source.path is not None:
-            # An empty or all-bad JSONL file still gets its (empty) mirrored output.
-            self.sink.begin(source)
-            self.began = True
-        self.sink.end(source, self.began)
-        size = _size(source)
+        if self.to_sink:
+            self.feed.take(event)
+        size = _size(event.source)
         self.summary.bytes_in += size
         self.reporter.advance(size, self.docs)
 
