@@ -79,3 +79,14 @@ def test_neighbours_match_garble() -> None:
 
     ours = tuple({k: tuple(v) for k, v in d.items()} for d in charfreq.neighbours())
     assert ours == garble._neighbours()
+
+
+def test_starts_han_is_the_han_class() -> None:
+    import re
+
+    han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+    for code in [*range(0x10000), 0x20000, 0x10FFFF]:
+        ch = chr(code)
+        assert charfreq._starts_han(ch) == bool(han.match(ch)), hex(code)
+        assert charfreq._starts_han(ch + "a") == bool(han.match(ch + "a")), hex(code)
+    assert not charfreq._starts_han("")
