@@ -4,7 +4,9 @@ Used by the repair filters (ARTIFACTS.md §2, §3) to choose among candidate rea
 bytes (`招?` -> `招商`) and to decide whether a repair is "clearly more Chinese-like" than the
 text it replaces. The table (``newsclean/data/charfreq.tsv.gz``, built by
 ``benchmarks/build_charfreq.py`` from jieba's word list, simplified and traditional spellings)
-is loaded once per process on first use.
+is loaded once per process on first use, from ``newsclean/data/charfreq.bin``: the same table
+with its derived values (pair bonuses, successors) in a layout that loads in a few C-level calls,
+written by the same script from the ``.tsv.gz`` (tests check it is exactly what the script writes).
 
 Scores are natural-log probabilities: :func:`char_logp` for one character, :func:`pair_bonus`
 for how much more likely two characters are together than apart (0 when unknown), and
@@ -19,10 +21,13 @@ import gzip
 import math
 import operator
 import re
-from dataclasses import dataclass
+import sys
+from array import array
+from collections.abc import Callable
 from functools import cache, reduce
 from importlib import resources
-from itertools import chain
+from itertools import chain, compress, repeat
+from typing import cast
 
 #: Score of a character that does not belong in news prose (PUA, kana, ⒌, ?, U+FFFD ...).
 ODD_LOGP = -18.0
@@ -78,28 +83,162 @@ _PUNCT_PAIRS: dict[str, float] = {
 #: The punctuation pairs (candidates a neighbour can lift, for the repairs' fast search).
 PUNCT_PAIRS: frozenset[str] = frozenset(_PUNCT_PAIRS)
 
-#: A Han character.
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+def _starts_han(ch: str) -> bool:
+    r"""``ch`` starts with a Han character (U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF): what
+    ``re.match("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", ch)`` tells, without compiling a
+    class over the BMP (~2 ms in every process that imports this module)."""
+    c = ch[:1]
+    return "\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
-@dataclass(frozen=True, slots=True)
 class CharModel:
-    """The loaded table: log-probabilities, bigram counts and pinyin readings."""
+    """The loaded table: log-probabilities and counts of characters, bigram counts, pinyin
+    readings, and characters by reading (most frequent first).
 
-    logp: dict[str, float]
-    counts: dict[str, int]
-    bigrams: dict[str, int]
-    readings: dict[str, tuple[str, ...]]
-    by_reading: dict[str, tuple[str, ...]]
+    The last three are built on first use, by the functions given (a process that repairs no
+    garble never needs them); the same dictionaries every time.
+    """
+
+    __slots__ = ("_bigrams", "_by_reading", "_readings", "counts", "logp")
+
+    def __init__(
+        self,
+        logp: dict[str, float],
+        counts: dict[str, int],
+        bigrams: Callable[[], dict[str, int]],
+        readings: Callable[[], dict[str, tuple[str, ...]]],
+        by_reading: Callable[[], dict[str, tuple[str, ...]]],
+    ) -> None:
+        self.logp = logp
+        self.counts = counts
+        self._bigrams = bigrams
+        self._readings = readings
+        self._by_reading = by_reading
+
+    @property
+    def bigrams(self) -> dict[str, int]:
+        return self._bigrams()
+
+    @property
+    def readings(self) -> dict[str, tuple[str, ...]]:
+        return self._readings()
+
+    @property
+    def by_reading(self) -> dict[str, tuple[str, ...]]:
+        return self._by_reading()
+
+
+#: The shipped tables (see :func:`_tables`) and the first line of that file.
+TABLES_FILE = "charfreq.bin"
+TABLES_FORMAT = "newsclean-charfreq-tables 1"
+#: Array type codes of the number sections.
+_ARRAY_TYPES = {"int32": "i", "float64": "d"}
+
+
+@cache
+def _tables() -> dict[str, tuple[str, memoryview]]:
+    """The sections of ``newsclean/data/charfreq.bin`` by name: their kind and bytes, decoded
+    one by one on first use (:func:`_section`).
+
+    Layout (written by ``benchmarks/build_charfreq.py`` from ``charfreq.tsv.gz``): a text header,
+    the line :data:`TABLES_FORMAT`, then one line ``name kind nbytes`` per section, then an empty
+    line; then the sections back to back. A section is UTF-8 text (``utf-8``: single characters
+    concatenated, or entries joined by newlines), or little-endian ``int32`` / ``float64``
+    numbers. Each one decodes in one C-level call, where the ``.tsv.gz`` took a Python loop over
+    its 147k lines, and floats stored as their 8 bytes come back bit for bit.
+    """
+    data = resources.files("newsclean.data").joinpath(TABLES_FILE).read_bytes()
+    end = data.index(b"\n\n")
+    head = data[:end].decode("utf-8").split("\n")
+    if head[0] != TABLES_FORMAT:
+        raise ValueError(f"{TABLES_FILE}: not {TABLES_FORMAT!r}")
+    raw = memoryview(data)  # sections are sliced without copies
+    out = {}
+    pos = end + 2
+    for line in head[1:]:
+        name, kind, size = line.split(" ")
+        out[name] = (kind, raw[pos : pos + int(size)])
+        pos += int(size)
+    if pos != len(raw):
+        raise ValueError(f"{TABLES_FILE}: {len(raw) - pos} bytes after the last section")
+    return out
+
+
+@cache
+def _section(name: str) -> str | list[int] | list[float]:
+    kind, data = _tables()[name]
+    if kind == "utf-8":
+        return str(data, "utf-8")
+    numbers = array(_ARRAY_TYPES[kind])
+    if numbers.itemsize != {"int32": 4, "float64": 8}[kind]:
+        raise ValueError(f"{TABLES_FILE}: no {kind} array type on this platform")
+    numbers.frombytes(data)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tolist()
+
+
+def _text(name: str) -> str:
+    text = _section(name)
+    assert isinstance(text, str)
+    return text
+
+
+def _ints(name: str) -> list[int]:
+    assert _tables()[name][0] == "int32"
+    return cast("list[int]", _section(name))
+
+
+def _floats(name: str) -> list[float]:
+    assert _tables()[name][0] == "float64"
+    return cast("list[float]", _section(name))
+
+
+@cache
+def _pairs() -> list[str]:
+    """The model's bigrams, in the order of the table (most frequent first)."""
+    return _text("pairs").split("\n")
+
+
+@cache
+def _bigrams() -> dict[str, int]:
+    return dict(zip(_pairs(), _ints("pair_counts"), strict=True))
+
+
+@cache
+def _readings() -> dict[str, tuple[str, ...]]:
+    lists = _text("readings").split("\n")  # "yōu" or "bā,bà" per character
+    return dict(zip(_text("reading_chars"), map(tuple, map(str.split, lists, repeat(","))), strict=True))
+
+
+@cache
+def _by_reading() -> dict[str, tuple[str, ...]]:
+    groups = _text("reading_groups").split("\n")  # the characters of each reading, in order
+    return dict(zip(_text("reading_keys").split("\n"), map(tuple, groups), strict=True))
 
 
 @cache
 def load_model() -> CharModel:
-    """The character model, read once from ``newsclean/data/charfreq.tsv.gz``."""
+    """The character model, read once from ``newsclean/data/charfreq.bin``.
+
+    The same dictionaries, in the same order, with the same values as :func:`model_from_tsv`
+    gives from ``charfreq.tsv.gz`` (the log-probabilities by the same float operations).
+    """
+    chars = _text("chars")  # one character each
+    counts = dict(zip(chars, _ints("counts"), strict=True))
+    total = sum(counts.values())
+    # math.log(n / total) for each character, as model_from_tsv computes it
+    logp = dict(zip(chars, map(math.log, map(operator.truediv, counts.values(), repeat(total))), strict=True))
+    return CharModel(logp, counts, _bigrams, _readings, _by_reading)
+
+
+def model_from_tsv(raw: bytes) -> CharModel:
+    """The character model from the gzipped ``charfreq.tsv.gz`` (``kind<TAB>key<TAB>value`` lines):
+    the reference :func:`load_model` must match, and the source of ``charfreq.bin``."""
     counts: dict[str, int] = {}
     bigrams: dict[str, int] = {}
     readings: dict[str, tuple[str, ...]] = {}
-    raw = resources.files("newsclean.data").joinpath("charfreq.tsv.gz").read_bytes()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, key, value = line.split("\t")
         if kind == "u":
@@ -114,13 +253,8 @@ def load_model() -> CharModel:
     for c, rs in readings.items():
         for r in rs:
             by_reading.setdefault(r, []).append(c)
-    return CharModel(
-        logp=logp,
-        counts=counts,
-        bigrams=bigrams,
-        readings=readings,
-        by_reading={r: tuple(sorted(cs, key=lambda c: -counts.get(c, 0))) for r, cs in by_reading.items()},
-    )
+    ranked = {r: tuple(sorted(cs, key=lambda c: -counts.get(c, 0))) for r, cs in by_reading.items()}
+    return CharModel(logp, counts, lambda: bigrams, lambda: readings, lambda: ranked)
 
 
 def char_logp(ch: str) -> float:
@@ -146,7 +280,7 @@ def _char_logp(ch: str) -> float:
         if ch.isalnum():
             return -6.0
         return -12.0 if ch == "?" else -7.0
-    if _HAN_RE.match(ch):
+    if _starts_han(ch):
         return RARE_HAN_LOGP
     return ODD_LOGP
 
@@ -180,11 +314,12 @@ def pair_bonus(a: str, b: str) -> float:
     return _pair_table().get(a + b, 0.0)
 
 
-def _pair_bonus(a: str, b: str) -> float:
+def _pair_bonus(a: str, b: str, model: CharModel | None = None) -> float:
     punct = _PUNCT_PAIRS.get(a + b)
     if punct is not None:
         return punct
-    model = load_model()
+    if model is None:
+        model = load_model()
     n = model.bigrams.get(a + b)
     if not n:
         return 0.0
@@ -195,16 +330,38 @@ def _pair_bonus(a: str, b: str) -> float:
     return max(0.0, math.log(n / ca) - lb)
 
 
+def pair_bonuses(model: CharModel) -> list[float]:
+    """:func:`pair_bonus` of each of ``model``'s bigrams, in order (0.0 when none): what
+    ``charfreq.bin`` stores, so that no process computes them again."""
+    return [_pair_bonus(pair[0], pair[1:], model) for pair in model.bigrams]
+
+
 @cache
 def _pair_table() -> dict[str, float]:
     """:func:`pair_bonus` of every pair that has one (the model's bigrams and the punctuation
     pairs); any other pair of characters has none (0.0)."""
-    out = {}
-    for pair in (*load_model().bigrams, *_PUNCT_PAIRS):
-        bonus = _pair_bonus(pair[0], pair[1:])
-        if bonus:
-            out[pair] = bonus
+    # The bigrams' bonuses are stored (pair_bonuses), in the order of the bigrams; then the
+    # punctuation pairs, as a loop over (*bigrams, *_PUNCT_PAIRS) keeping non-zero bonuses gives.
+    bonus = _floats("pair_bonus")
+    out = dict(compress(zip(_pairs(), bonus, strict=True), bonus))
+    out.update((pair, punct) for pair, punct in _PUNCT_PAIRS.items() if punct)
     return out
+
+
+@cache
+def neighbours() -> tuple[dict[str, str], dict[str, str]]:
+    """Characters seen after (successors) and before (predecessors) each character, as a string
+    each: from the model's bigrams (in their order), then the punctuation pairs (in
+    :data:`PUNCT_PAIRS` order). The only candidates a neighbour can lift. The bigrams' part is
+    stored in ``charfreq.bin``; a string rather than a tuple of characters saves creating 240k
+    one-character strings."""
+    succ = dict(zip(_text("succ_keys"), _text("succ").split("\n"), strict=True))
+    pred = dict(zip(_text("pred_keys"), _text("pred").split("\n"), strict=True))
+    for pair in PUNCT_PAIRS:
+        a, b = pair[0], pair[1]
+        succ[a] = succ.get(a, "") + b
+        pred[b] = pred.get(b, "") + a
+    return succ, pred
 
 
 @cache
@@ -214,7 +371,15 @@ def _latin1_whole() -> bool:
     latin1 = [chr(c) for c in range(0x100)]
     if any(not char_logp(c).is_integer() for c in latin1):
         return False
+    # Every pair with a bonus is a bigram of the table or a punctuation pair: when neither holds
+    # a latin-1 character (one regex scan), none does; otherwise look at each pair.
+    if not _LATIN1_RE.search(_text("pairs")) and not _LATIN1_RE.search("".join(_PUNCT_PAIRS)):
+        return True
     return not any(max(pair) < "\u0100" for pair in _pair_table())
+
+
+#: A latin-1 character other than the newline that separates the pairs of the table.
+_LATIN1_RE = re.compile("[\x00-\x09\x0b-\xff]")
 
 
 def score(text: str) -> float:
