@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, count
+from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any
 
@@ -243,6 +243,9 @@ JOURNAL_ISSUE_RE = re.compile(
 #: the first line, or a line after a \n (a literal prefix: a fast scan).
 _VOL_FIRST_RE = re.compile(r"[ \t]*[Vv][Oo][Ll]")
 _VOL_LINE_RE = re.compile(r"\n" + _VOL_FIRST_RE.pattern)
+#: The word either needs, by its first letter: a literal first character is scanned for at
+#: memchr-like speed, where _VOL_LINE_RE stops at every line (V and v are common in URLs).
+_VOL_WORD_RES = (re.compile("V[Oo][Ll]"), re.compile("v[Oo][Ll]"))
 #: A year as DATETIME_RE and DMY_RE read one: every date of :func:`find_datetime` holds it.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 #: Its two halves: a pattern that starts with a literal (19, 20) is scanned for ~6x faster than
@@ -354,9 +357,9 @@ def _lines(strs: list[str]) -> tuple[list[int], list[tuple[int, int]]]:
     """Start offsets and (start, end) spans of the lines of a text split on \\n
     (built by C iterators: no Python code runs per line).
 
-    Line i starts after the i newlines and the lengths of the lines before it."""
+    Line i + 1 starts one newline after line i ends."""
     lens = list(map(len, strs))
-    starts = list(map(add, accumulate(lens[:-1], initial=0), count()))
+    starts = list(accumulate(map(add, lens[:-1], repeat(1)), initial=0))
     return starts, list(zip(starts, map(add, starts, lens), strict=True))
 
 
@@ -639,8 +642,9 @@ class _Parser:
                 if self.after_title < 0:
                     self.after_title = pending[0]
 
+        strs = self.strs
         for i, (s, e) in enumerate(self.lines):
-            if self.blank(i) or i in self.removed:
+            if not strs[i].strip() or i in self.removed:  # blank(i), inlined: a loop over lines
                 continue
             seen += 1
             if seen > _TOP_LINES:
@@ -694,9 +698,9 @@ class _Parser:
     def bylines(self, body_start: int) -> None:
         """Lead bylines in the first body paragraphs; tail bylines at paragraph ends."""
         f = self.folded
-        checked = 0
+        checked, strs = 0, self.strs
         for i in range(body_start, len(self.lines)):
-            if i in self.removed or self.blank(i):
+            if i in self.removed or not strs[i].strip():  # blank(i), inlined
                 continue
             s, e = self.lines[i]
             if self.inline and any(a <= s < b for a, b, _ in self.inline):
@@ -1030,7 +1034,9 @@ class _Parser:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
                 return
-        has_vol = ("V" in f or "v" in f) and (_VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f))
+        has_vol = (_VOL_WORD_RES[0].search(f) or _VOL_WORD_RES[1].search(f)) and (
+            _VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f)
+        )
         issue = JOURNAL_ISSUE_RE.search(f) if has_vol else None
         if issue:
             self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")

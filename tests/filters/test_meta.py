@@ -682,3 +682,17 @@ def test_fast_pre_checks_agree_with_the_patterns_they_stand_for() -> None:
         assert [i for i in repost if parser.removed.get(i) == "reposted-from"] == [
             i for i, kind in sorted(parser.removed.items()) if kind == "reposted-from"
         ]
+
+
+def test_year_lines_are_the_lines_holding_a_year() -> None:
+    import random
+
+    from newsclean.filters.meta import _YEAR_RE, _Parser
+
+    rng = random.Random(5)
+    alphabet = list("1920\n\n年x２０１９")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        parser = _Parser(text)
+        expected = [i for i, (s, e) in enumerate(parser.lines) if _YEAR_RE.search(parser.folded, s, e)]
+        assert parser._year_lines() == expected, text
