@@ -36,11 +36,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, count
+from itertools import accumulate, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any
 
-from newsclean.charsets import han_count
+from newsclean.charsets import HAN_RE
 from newsclean.filters.meta_dates import DATETIME_RE, DMY_RE, find_datetime, fold
 from newsclean.filters.meta_people import (
     LEAD_BYLINE_RE,
@@ -123,6 +123,10 @@ HAS_LABEL_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\s*:")
 _LABEL_BEFORE_RE = re.compile(r"(?:" + _HAS_LABEL_WORDS + r")\Z")
 _LONGEST_LABEL = max(map(len, _HAS_LABEL_WORDS.split("|")))
 _LABEL_LAST_CHARS = frozenset(word[-1] for word in _HAS_LABEL_WORDS.split("|"))
+#: A colon after a label's last character or a whitespace (see :meth:`_Parser._label_lines`):
+#: the colon is a literal first character, so the scan runs in C, and most colons in prose
+#: (他说：) are passed over there instead of being read back from Python.
+_LABEL_COLON_RE = re.compile(r":(?<=[" + "".join(sorted(_LABEL_LAST_CHARS)) + r"\s]:)")
 #: ``文／李海碩``: an author line (checked to start its line by the caller).
 WEN_RE = re.compile(r"文[ \t]*/")
 #: A line that ends in a closing bracket (maybe a tail byline), and one with a reporter's role
@@ -218,6 +222,9 @@ def _nav(line: str) -> bool:
 
 #: 转自/转载自 line: the repost source (ARTIFACTS.md §6), metadata not body.
 REPOST_RE = re.compile(r"^[ \t]*(?:转载自|转自|转载于)[ \t]*[:][ \t]*(?P<v>[^\n]{1,40}?)[ \t]*$", re.M)
+#: What every REPOST_RE match holds: the lines to try. A literal first character (转) is scanned
+#: for in C, where visiting each 转 (转变, 转移 …) from Python cost ~3x more.
+_REPOST_HINT_RE = re.compile(r"转(?:自|载[自于])[ \t]*:")
 #: Site footer: 版权所有：中国产业经济信息网京ICP备… -> site (the line stays, for strip-boilerplate).
 FOOTER_SITE_RE = re.compile(
     r"版权所有\s*[:©]?\s*(?:\(c\)|©)?\s*(?:\d{4}(?:-\d{4})?\s*)?(?P<v>[\u4e00-\u9fff\w]{2,30}?)"
@@ -236,6 +243,9 @@ JOURNAL_ISSUE_RE = re.compile(
 #: the first line, or a line after a \n (a literal prefix: a fast scan).
 _VOL_FIRST_RE = re.compile(r"[ \t]*[Vv][Oo][Ll]")
 _VOL_LINE_RE = re.compile(r"\n" + _VOL_FIRST_RE.pattern)
+#: The word either needs, by its first letter: a literal first character is scanned for at
+#: memchr-like speed, where _VOL_LINE_RE stops at every line (V and v are common in URLs).
+_VOL_WORD_RES = (re.compile("V[Oo][Ll]"), re.compile("v[Oo][Ll]"))
 #: A year as DATETIME_RE and DMY_RE read one: every date of :func:`find_datetime` holds it.
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 #: Its two halves: a pattern that starts with a literal (19, 20) is scanned for ~6x faster than
@@ -273,6 +283,23 @@ PROFILE_RE = re.compile(
 #: The words PROFILE_RE needs (one is in the text iff PROFILE_RE can match), as two patterns
 #: with a literal prefix: scanned for ~6x faster than one that starts with an alternation.
 _PROFILE_HINT_RES = (re.compile("作者(?:简介|资料|档案)"), re.compile("博主(?:简介|资料|档案)"))
+#: The same words by their last character (介 料 案: rarer than 作/者/博/主), each found by a
+#: one-character str.find (memchr speed), then read back: cheaper than the two scans above.
+_PROFILE_WORDS = (("作者简介", "博主简介"), ("作者资料", "博主资料"), ("作者档案", "博主档案"))
+
+
+def _has_profile_word(f: str) -> bool:
+    """Whether ``f`` holds one of :data:`_PROFILE_WORDS` (as ``_PROFILE_HINT_RES`` would find)."""
+    for words in _PROFILE_WORDS:
+        last = words[0][-1]
+        pos = f.find(last, 3)  # a word of four characters ends at 3 or later
+        while pos >= 0:
+            if f.startswith(words, pos - 3):
+                return True
+            pos = f.find(last, pos + 1)
+    return False
+
+
 #: A blogger's or poster's name on a line of its own: 2-8 Han characters or an ASCII handle.
 HANDLE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.-]{1,19}")
 #: Where a headline splits from what a <title>-like line adds around it (site, author, page
@@ -291,6 +318,12 @@ def _site_like(name: str) -> bool:
     if _SENTENCE_MARK_RE.search(name):
         return False
     return bool(DOMAIN_RE.fullmatch(name) or SITE_RE.search(name) or PAPER_RE.search(name))
+
+
+def _two_han(line: str) -> bool:
+    """``han_count(line) >= 2``, stopping at the second Han character (a headline has it at once)."""
+    first = HAN_RE.search(line)
+    return first is not None and HAN_RE.search(line, first.end()) is not None
 
 
 def _furniture(fl: str) -> bool:
@@ -324,9 +357,9 @@ def _lines(strs: list[str]) -> tuple[list[int], list[tuple[int, int]]]:
     """Start offsets and (start, end) spans of the lines of a text split on \\n
     (built by C iterators: no Python code runs per line).
 
-    Line i starts after the i newlines and the lengths of the lines before it."""
+    Line i + 1 starts one newline after line i ends."""
     lens = list(map(len, strs))
-    starts = list(map(add, accumulate(lens[:-1], initial=0), count()))
+    starts = list(accumulate(map(add, lens[:-1], repeat(1)), initial=0))
     return starts, list(zip(starts, map(add, starts, lens), strict=True))
 
 
@@ -340,9 +373,9 @@ class _Parser:
         self.starts, self.lines = _lines(self.strs)
         # the last line that is not blank (-1 if none): "only blank lines follow line i" is i >= it.
         # It holds the text's last non-whitespace character (rstrip and a blank line's strip
-        # both remove str.isspace characters, \n among them), after as many \n as its index.
+        # both remove str.isspace characters, \n among them): looked up in the line table.
         body_end = len(text.rstrip())
-        self.last_text = text.count("\n", 0, body_end) if body_end else -1
+        self.last_text = self._line_at(body_end - 1) if body_end else -1
         self.md: dict[str, Any] = {}
         self.removed: dict[int, str] = {}  # line index -> kind (whole line removed)
         self.inline: list[tuple[int, int, str]] = []  # (start, end, kind) removed inside a line
@@ -523,7 +556,7 @@ class _Parser:
             return None
         if fl.count(",") > 2 or (len(line) <= 8 and SITE_RE.search(line)):
             return None
-        if han_count(line) < 2 and len(_LATIN_WORD_RE.findall(line)) < 2:
+        if not _two_han(line) and len(_LATIN_WORD_RE.findall(line)) < 2:
             return None  # a code or a number (11220000013544357T/2022-00426), not a headline
         if _SECTION_RE.match(fl) or fl.count("；") + fl.count(";") >= 2:
             return None  # a numbered section heading (一、培养目标：) or a keyword list (a；b；c)
@@ -609,8 +642,9 @@ class _Parser:
                 if self.after_title < 0:
                     self.after_title = pending[0]
 
+        strs = self.strs
         for i, (s, e) in enumerate(self.lines):
-            if self.blank(i) or i in self.removed:
+            if not strs[i].strip() or i in self.removed:  # blank(i), inlined: a loop over lines
                 continue
             seen += 1
             if seen > _TOP_LINES:
@@ -664,9 +698,9 @@ class _Parser:
     def bylines(self, body_start: int) -> None:
         """Lead bylines in the first body paragraphs; tail bylines at paragraph ends."""
         f = self.folded
-        checked = 0
+        checked, strs = 0, self.strs
         for i in range(body_start, len(self.lines)):
-            if i in self.removed or self.blank(i):
+            if i in self.removed or not strs[i].strip():  # blank(i), inlined
                 continue
             s, e = self.lines[i]
             if self.inline and any(a <= s < b for a, b, _ in self.inline):
@@ -791,7 +825,12 @@ class _Parser:
         f = self.folded
         if self.after_title >= 0:
             self.below_headline()
-        for i in self._lines_with((("转", 0),)):  # REPOST_RE needs 转载自|转自|转载于
+        last = -1
+        for hint in _REPOST_HINT_RE.finditer(f):  # every REPOST_RE match holds one
+            i = self._line_at(hint.start())
+            if i == last:
+                continue  # lines are tried once, in order
+            last = i
             m = REPOST_RE.match(f, *self.lines[i])
             if m is not None and i not in self.removed:
                 self.put_value("reposted_from", self.text[m.start("v") : m.end("v")])
@@ -830,11 +869,12 @@ class _Parser:
         Found from the colons (a str.find: memchr speed) instead of a scan of the alternation
         (~3x slower): a match is a label, whitespace and a colon, so it ends at a colon, and its
         label ends where the whitespace before that colon begins (labels hold neither colons
-        nor whitespace, so no match can hide another's label). ``\\s`` is ``str.isspace``."""
+        nor whitespace, so no match can hide another's label). ``\\s`` is ``str.isspace``.
+        Only colons after a label's last character or a whitespace can pass the test below
+        (_LABEL_COLON_RE finds them: the others are skipped in C)."""
         f, found = self.folded, set()
-        colon = f.find(":", start)
-        while colon >= 0:
-            k = colon
+        for hit in _LABEL_COLON_RE.finditer(f, start):
+            k = hit.start()  # the colon
             while k > start and f[k - 1].isspace():
                 k -= 1
             if (
@@ -843,7 +883,6 @@ class _Parser:
                 and _LABEL_BEFORE_RE.search(f, max(start, k - _LONGEST_LABEL), k)
             ):
                 found.add(self._line_at(k - 1))
-            colon = f.find(":", colon + 1)
         return found
 
     def signature(self) -> None:
@@ -947,9 +986,7 @@ class _Parser:
         """A blog's profile box: the name on the line above ``[作者简介]``, or ``作者简介：张三，…``;
         the author when nothing else named one."""
         f = self.folded
-        if self.md.get("authors") or not ("介" in f or "料" in f or "档" in f):  # 简介|资料|档案
-            return
-        if not (_PROFILE_HINT_RES[0].search(f) or _PROFILE_HINT_RES[1].search(f)):
+        if self.md.get("authors") or not _has_profile_word(f):  # PROFILE_RE needs one of them
             return
         for m in PROFILE_RE.finditer(self.folded):
             i = self._line_at(m.start())
@@ -991,12 +1028,15 @@ class _Parser:
                 return
         # both need a literal word: 月号, and Vol in any case (whose search is much cheaper than
         # the ^-anchored pattern's)
-        for m in ISSUE_RE.finditer(self.folded) if "《" in self.folded and "月号" in self.folded else ():
+        has_issue = "《" in f and _find_word(f, "月号", 0, 1) >= 0  # 号 is the rarer character
+        for m in ISSUE_RE.finditer(f) if has_issue else ():
             if int(m["m"]) <= 12:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
                 return
-        has_vol = ("V" in f or "v" in f) and (_VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f))
+        has_vol = (_VOL_WORD_RES[0].search(f) or _VOL_WORD_RES[1].search(f)) and (
+            _VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f)
+        )
         issue = JOURNAL_ISSUE_RE.search(f) if has_vol else None
         if issue:
             self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")

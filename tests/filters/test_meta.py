@@ -647,3 +647,52 @@ def test_possessive_names_line_patterns_match_like_backtracking_ones() -> None:
         for pos in range(len(text)):
             a, b = _NAMES_FIRST_RE.match(text, pos), first.match(text, pos)
             assert (a and a.span()) == (b and b.span()), text
+
+
+def test_fast_pre_checks_agree_with_the_patterns_they_stand_for() -> None:
+    # issue 7: each pre-check must be exact (no line or text that the full test would take is
+    # skipped); random texts over the characters the patterns care about
+    import random
+
+    from newsclean.charsets import han_count
+    from newsclean.filters.meta import (
+        _PROFILE_HINT_RES,
+        HAS_LABEL_RE,
+        REPOST_RE,
+        _has_profile_word,
+        _Parser,
+        _two_han,
+    )
+
+    rng = random.Random(11)
+    alphabet = list("作者博主简介资料档案转载自于来源时间编辑:：  \t\n\u3000x张。")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        parser = _Parser(text)
+        f = parser.folded
+        assert _has_profile_word(f) == bool(_PROFILE_HINT_RES[0].search(f) or _PROFILE_HINT_RES[1].search(f))
+        assert _two_han(text) == (han_count(text) >= 2)
+        body_end = len(text.rstrip())
+        assert parser.last_text == (text.count("\n", 0, body_end) if body_end else -1)
+        for start in (0, 1, 3):
+            expected = {parser._line_at(m.start()) for m in HAS_LABEL_RE.finditer(f, start)}
+            assert parser._label_lines(start) == expected, text
+        repost = [i for i, (s, e) in enumerate(parser.lines) if REPOST_RE.match(f, s, e)]
+        parser.anywhere(0)
+        assert [i for i in repost if parser.removed.get(i) == "reposted-from"] == [
+            i for i, kind in sorted(parser.removed.items()) if kind == "reposted-from"
+        ]
+
+
+def test_year_lines_are_the_lines_holding_a_year() -> None:
+    import random
+
+    from newsclean.filters.meta import _YEAR_RE, _Parser
+
+    rng = random.Random(5)
+    alphabet = list("1920\n\n年x２０１９")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(40)))
+        parser = _Parser(text)
+        expected = [i for i, (s, e) in enumerate(parser.lines) if _YEAR_RE.search(parser.folded, s, e)]
+        assert parser._year_lines() == expected, text
