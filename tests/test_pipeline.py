@@ -157,3 +157,12 @@ def test_idempotent_step_is_skipped_on_its_own_output() -> None:
     pipeline.steps = [("normalize", "text", strip), ("a", "text", upper_x)]
     assert pipeline.process(Document(" x ")).text == "X"
     assert calls == ["normalize", "a", "normalize", "a"]
+
+
+def test_surrogate_check_flags_exactly_the_surrogate_code_points() -> None:
+    from newsclean.pipeline import _has_surrogate
+
+    assert all(_has_surrogate(f"前{chr(c)}后") for c in range(0xD800, 0xE000))
+    others = [*range(0, 0xD800, 7), 0xD7FF, 0xE000, *range(0xE000, 0x110000, 97), 0x10FFFF]
+    assert not any(_has_surrogate(f"前{chr(c)}后") for c in others)
+    assert Pipeline(CleanConfig(steps=("strip-html",))).process(Document("a\ud800b")).text == "a\ufffdb"
