@@ -22,6 +22,27 @@ from newsclean.registry import FILTERS, resolve
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
+#: Text steps that are idempotent on their own output: ``f(f(x)) == f(x)``, with nothing logged
+#: the second time (every edit they log changes the text). Tested with hypothesis on arbitrary
+#: text and on the dev corpora (tests/filters/test_normalize.py). A repeat pass that hands one of
+#: them its own last output skips it: it would return the text unchanged. (strip-boilerplate is
+#: not listed: removing lines can leave a new footer or navigation run at the ends, which is why
+#: the chain repeats at all; the other text steps never see their own output again in a pass.)
+_IDEMPOTENT_STEPS = frozenset({"normalize"})
+
+
+def _has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point (U+D800-U+DFFF; in a str every one is lone).
+
+    UTF-8 encoding fails on exactly those and runs in C at ~2.5x the speed of a regex class scan
+    (measured: 5.1 vs 13.2 ms over the 10 MB benchmark corpus).
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
 
 class FilterError(Exception):
     """A filter failed on a document: a bug to report, never a reason to stop a run."""
@@ -76,7 +97,7 @@ class Pipeline:
     def process(self, doc: Document) -> Document:
         """Run every step on ``doc`` (in place) and return it."""
         config = self.config
-        if _SURROGATE_RE.search(doc.text):
+        if _has_surrogate(doc.text):
             # Lone surrogates (from JSONL "\ud800" escapes or Python callers) cannot be written
             # as UTF-8. They become U+FFFD, as undecodable bytes do in files: same length, so
             # offsets hold, and the repair filter drops them with a log entry.
@@ -98,6 +119,8 @@ class Pipeline:
         # previous pass saw exactly the current text then, and returned it unchanged; as long as
         # nothing has changed in this pass either, running them again would change nothing.
         last_changed = len(self.steps)
+        idempotent = [name in _IDEMPOTENT_STEPS and kind == "text" for name, kind, _ in self.steps]
+        outputs: list[str | None] = [None] * len(self.steps)  # each idempotent step's last output
         for _ in range(config.max_passes):
             before = doc.text
             changed_at = -1
@@ -105,6 +128,8 @@ class Pipeline:
                 if i > last_changed and changed_at < 0:
                     break
                 text_in = doc.text
+                if idempotent[i] and (text_in is outputs[i] or text_in == outputs[i]):
+                    continue  # its own output: running it again would change and log nothing
                 log = logs[i]
                 kept = len(log.changes)
                 start = time.perf_counter()
@@ -118,6 +143,8 @@ class Pipeline:
                 seconds[i] += time.perf_counter() - start
                 if len(log.changes) > kept:
                     doc.audit.extend(log.changes[kept:])  # in execution order, so edits replay
+                if idempotent[i]:
+                    outputs[i] = doc.text
                 if doc.text is not text_in and doc.text != text_in:
                     changed_at = i
             if doc.text == before:

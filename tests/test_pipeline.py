@@ -133,3 +133,36 @@ def test_repeat_pass_stops_after_the_last_step_that_changed_text() -> None:
     pipeline.steps = [("b", "text", keep), ("a", "text", upper_x)]
     pipeline.process(Document("xyz"))
     assert calls == ["b", "a", "b", "a"]  # the last step changed the text: the whole chain reruns
+
+
+def test_idempotent_step_is_skipped_on_its_own_output() -> None:
+    # normalize is idempotent: in pass 2 it gets back exactly what it returned in pass 1 (the
+    # step before it changed nothing then), so it is not run again; the output is the same.
+    calls: list[str] = []
+
+    def upper_x(text: str, config: CleanConfig, log: ChangeLog) -> str:
+        calls.append("a")
+        return text.replace("x", "X")
+
+    def strip(text: str, config: CleanConfig, log: ChangeLog) -> str:
+        calls.append("normalize")
+        return text.strip()
+
+    pipeline = Pipeline(CleanConfig(steps=("strip-html",)))
+    pipeline.steps = [("a", "text", upper_x), ("normalize", "text", strip)]
+    assert pipeline.process(Document(" x ")).text == "X"
+    assert calls == ["a", "normalize", "a"]
+    calls.clear()
+    # Not its own output: the step runs.
+    pipeline.steps = [("normalize", "text", strip), ("a", "text", upper_x)]
+    assert pipeline.process(Document(" x ")).text == "X"
+    assert calls == ["normalize", "a", "normalize", "a"]
+
+
+def test_surrogate_check_flags_exactly_the_surrogate_code_points() -> None:
+    from newsclean.pipeline import _has_surrogate
+
+    assert all(_has_surrogate(f"前{chr(c)}后") for c in range(0xD800, 0xE000))
+    others = [*range(0, 0xD800, 7), 0xD7FF, 0xE000, *range(0xE000, 0x110000, 97), 0x10FFFF]
+    assert not any(_has_surrogate(f"前{chr(c)}后") for c in others)
+    assert Pipeline(CleanConfig(steps=("strip-html",))).process(Document("a\ud800b")).text == "a\ufffdb"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -425,7 +426,17 @@ def _post_run(lines: list[_Line]) -> tuple[int, int, set[int]]:
     or forum page into posts; the page's own article is the first post whose run is at least
     :data:`DUMP_FIRST_POST_SHARE` of the largest one (later posts are older entries or replies).
     """
-    weights = [ln.weight for ln in lines]
+    # _Line.weight, with its common case (a line no rule hit) spelled out: no property call per line.
+    weights = [
+        ln.weight
+        if ln.hit is not None
+        else 0.0
+        if ln.blank
+        else float(ln.size)
+        if ln.prose
+        else -float(min(max(ln.size, 8), 30))
+        for ln in lines
+    ]
     cuts = [i for i, ln in enumerate(lines) if ln.hit == "comments" and ln.remove is not None]
     if not cuts:
         first, last, best = _best_run(weights)
@@ -556,16 +567,22 @@ def _apply_dump(lines: list[_Line]) -> None:
         first = _section_heading_before(lines, first, last)
         last = _attached_table(lines, last)
         last = _page_tail(lines, last)
-    outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last and k not in other_posts]
+    # The lines outside the run, by slicing (no article run: all of them; other_posts is then empty).
+    beyond = lines[:first] + lines[last + 1 :] if first <= last else lines
+    if other_posts:
+        outside = [ln for k, ln in enumerate(lines) if not ln.blank and not first <= k <= last and k not in other_posts]
+    else:
+        outside = [ln for ln in beyond if not ln.blank]
     menu = sum(1 for ln in outside if not ln.prose or ln.hit is not None)
     if menu < DUMP_MIN_MENU_LINES or menu < DUMP_MIN_MENU_SHARE * len(outside):
         return
     if not any(ln.hit is not None for ln in outside):
         return  # no site furniture outside the run: an article with a list or table, not a page
     where = f"outside the article run (lines {first + 1}-{last + 1})" if first <= last else "no prose on the page"
-    for k, ln in enumerate(lines):
-        if not first <= k <= last:
-            _mark(ln, "outside-main", f"page dump: {where}")
+    why = f"page dump: {where}"
+    for ln in beyond:
+        if ln.remove is None and not ln.blank and not ln.record:  # _mark, inlined: most of a page goes here
+            ln.remove, ln.why = "outside-main", why
 
 
 def _classify(
@@ -574,9 +591,11 @@ def _classify(
     lines = _split(text)
     if hits is None:
         hits = _gate_hits(text)
-    for ln in lines:
-        hit = hits.get(ln.start)
-        if hit is not None:
+    if hits:
+        # Each hit's key is the offset of its line: found by bisection (a few hits, many lines).
+        starts = [ln.start for ln in lines]
+        for start, hit in hits.items():
+            ln = lines[bisect_left(starts, start)]
             ln.hit, ln.hit_text, ln.scope = hit
     if repeated:
         for ln in lines:
