@@ -29,6 +29,8 @@ from newsclean.charsets import common_han
 
 #: Letters of tone-marked pinyin, as the content farm writes glosses.
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
+#: The same letters, as a character class body, for patterns built elsewhere (repair).
+PINYIN_LETTERS = _PY
 
 #: Cheap trigger for the fast path: PUA characters (GBK user-defined rows), `?` touching a
 #: non-ASCII character, a gloss that lost its `(` (`?zhǔn)`), and symbols that only turn up
@@ -49,6 +51,12 @@ TOKEN_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000]")
 
 #: A run: consecutive tokens with at least one non-ASCII character in it.
 RUN_RE = re.compile(rf"(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+")
+
+#: Characters no run can hold: white space, U+3000, and ASCII but for `?`, `!`, and the letters
+#: and `)` of a half gloss.
+_RUN_BREAK = r"\x00-\x20\x22-\x28\x2a-\x3e\x40-\x60\x7b-\x7f\s\u3000"
+#: The last such character before the end (``endpos``) of a search.
+_LAST_BREAK_RE = re.compile(rf"[{_RUN_BREAK}](?=[^{_RUN_BREAK}]*+\Z)")
 
 #: A well-formed gloss `(jìn)`, left for strip-pinyin but ignored when scoring.
 GLOSS_RE = re.compile(rf"\([{_PY}]{{1,6}}\)")
@@ -842,6 +850,29 @@ def _evidence_bound(text: str, start: int, end: int) -> float:
     return total
 
 
+def _run_at(text: str, p: int) -> re.Match[str] | None:
+    """The run holding ``text[p]`` as ``RUN_RE.finditer`` finds the runs of the window of
+    ``_WINDOW`` characters either side of ``p`` (a run longer than that is cut by the window).
+
+    The runs found from the window's start that end after ``p`` are those found from after the
+    last character before ``p`` that no run can hold: no run crosses it, so the search for the
+    first run after it finds the same start from there, and the run at a given start does not
+    depend on where the search began. The runs before it end before ``p`` and do not hold it.
+    So only the few runs between that character and ``p`` are stepped over (glossed text has a
+    run at every pinyin letter such as `à`).
+    """
+    lo = max(0, p - _WINDOW)
+    brk = _LAST_BREAK_RE.search(text, lo, p)
+    if brk is not None:
+        lo = brk.end()
+    for m in RUN_RE.finditer(text, lo, min(len(text), p + _WINDOW)):
+        if m.start() <= p < m.end():
+            return m
+        if m.start() > p:
+            break
+    return None
+
+
 def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
 
@@ -865,13 +896,7 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
     for p in positions:
         if p < done_until:
             continue
-        run = None
-        for m in RUN_RE.finditer(text, max(0, p - _WINDOW), min(len(text), p + _WINDOW)):
-            if m.start() <= p < m.end():
-                run = m
-                break
-            if m.start() > p:
-                break
+        run = _run_at(text, p)
         if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0), rare_re):
             if run is not None:
                 done_until = run.end()
