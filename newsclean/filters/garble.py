@@ -328,17 +328,18 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> s
     if not pool.ranked:
         return None
     rank = pool.rank
+    pooled = rank.keys()  # ``pooled & xs``: the members of xs in the pool, one C loop
     succ, pred = _neighbours()
     short = {pool.ranked[0]}
     if left:
-        short.update(c for c in succ.get(left, ()) if c in rank)
+        short |= pooled & succ.get(left, ())
     if right:
-        short.update(c for c in pred.get(right, ()) if c in rank)
+        short |= pooled & pred.get(right, ())
     if doc is not None:
         if left:
-            short.update(c for c in doc.after(left) if c in rank)
+            short |= pooled & doc.after(left)
         if right:
-            short.update(c for c in doc.before(right) if c in rank)
+            short |= pooled & doc.before(right)
     return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc)
 
 
@@ -366,13 +367,14 @@ def _best_reading(reading: str, left: str, right: str, doc: DocPairs) -> str | N
     if top is None:
         return None
     succ, pred = _neighbours()
+    known = order.keys()
     short = {top}
     if left:
-        short.update(c for c in succ.get(left, ()) if c in order)
-        short.update(c for c in doc.after(left) if c in order)
+        short |= known & succ.get(left, ())
+        short |= known & doc.after(left)
     if right:
-        short.update(c for c in pred.get(right, ()) if c in order)
-        short.update(c for c in doc.before(right) if c in order)
+        short |= known & pred.get(right, ())
+        short |= known & doc.before(right)
     return _best(tuple(sorted(short, key=order.__getitem__)), left, right, doc)
 
 
@@ -716,7 +718,11 @@ def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
 def _new_letters(old: str, new: str) -> bool:
     """A re-read that makes ASCII letters or digits out of Han text (`赪螈該` -> `W螈该`): the
     garble it undoes turns ASCII into Han characters' trail bytes, never the other way round."""
-    return sum(1 for c in new if c.isascii() and c.isalnum()) > sum(1 for c in old if c.isascii() and c.isalnum())
+    return len(_ASCII_ALNUM_RE.findall(new)) > len(_ASCII_ALNUM_RE.findall(old))
+
+
+#: What ``c.isascii() and c.isalnum()`` holds true of.
+_ASCII_ALNUM_RE = re.compile(r"[0-9A-Za-z]")
 
 
 def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
@@ -770,24 +776,28 @@ _WINDOW = 300
 _MAX_STARTS = 8
 
 
-def _trigger_positions(text: str, rare: list[str]) -> tuple[list[int], re.Pattern[str] | None]:
-    """Offsets of characters that may belong to garble (triggers and the rare Han characters
-    ``rare``), and a pattern matching those rare characters (None when there are none)."""
+@cache
+def _rare_re() -> re.Pattern[str]:
+    """One character class: the characters :func:`_is_rare` holds true of (Han U+3400-U+9FFF
+    outside the common sets). Built once, where a class of the rare characters each text holds
+    was compiled per text (a new pattern for most lines of a real corpus)."""
+    common = common_han()
+    return re.compile("[" + _char_class(c for c in range(0x3400, 0xA000) if chr(c) not in common) + "]")
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Offsets of characters that may belong to garble: triggers and rare Han characters."""
     pos = [m.start() for m in TRIGGER_RE.finditer(text)]
-    rare_re = re.compile("[" + re.escape("".join(rare)) + "]") if rare else None
-    if rare_re is not None:
-        pos.extend(m.start() for m in rare_re.finditer(text))
-    return sorted(pos), rare_re
+    pos.extend(m.start() for m in _rare_re().finditer(text))
+    return sorted(pos)
 
 
-def _worth_a_look(run: str, rare_re: re.Pattern[str] | None) -> bool:
+def _worth_a_look(run: str) -> bool:
     """Cheap pre-check of a run: a trigger, or two rare characters at most three apart (rare
     characters spread over a sentence are names or terms: 産, 酯, 邨)."""
     if TRIGGER_RE.search(run):
         return True
-    if rare_re is None:
-        return False
-    pos = [m.start() for m in rare_re.finditer(run)]
+    pos = [m.start() for m in _rare_re().finditer(run)]
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
 
 
@@ -887,28 +897,27 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
     >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
     []
     """
-    rare = [c for c in set(text) - common_han() if _is_rare(c)]
-    if not rare and TRIGGER_RE.search(text) is None:
+    if _rare_re().search(text) is None and TRIGGER_RE.search(text) is None:
         return []
     fixes: list[GarbleFix] = []
     done_until = 0
-    positions, rare_re = _trigger_positions(text, rare)
+    positions = _trigger_positions(text)
     for p in positions:
         if p < done_until:
             continue
         run = _run_at(text, p)
-        if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0), rare_re):
+        if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0)):
             if run is not None:
                 done_until = run.end()
             continue
         pos = max(run.start(), done_until)
-        if _evidence_bound(text, pos, run.end()) < 2.0:
-            # every _fix_run below would find too little evidence and return None
-            done_until = max(run.end(), pos)
-            continue
-        if doc is None:
-            doc = DocPairs(text if context is None else context)
         while pos < run.end():
+            if _evidence_bound(text, pos, run.end()) < 2.0:
+                # every _fix_run below would find too little evidence and return None (checked
+                # again after a fix: the rest of a run is most often clean text)
+                break
+            if doc is None:
+                doc = DocPairs(text if context is None else context)
             toks = _tokens(text, pos, run.end())
             fix = _fix_run(text, toks, doc)
             if fix is None:
