@@ -29,16 +29,20 @@ from newsclean.charsets import common_han
 
 #: Letters of tone-marked pinyin, as the content farm writes glosses.
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
+#: The same letters, as a character class body, for patterns built elsewhere (repair).
+PINYIN_LETTERS = _PY
 
 #: Cheap trigger for the fast path: PUA characters (GBK user-defined rows), `?` touching a
 #: non-ASCII character, a gloss that lost its `(` (`?zhǔn)`), and symbols that only turn up
 #: in Chinese text as misread byte pairs (kana, enclosed numbers, box drawing, bopomofo).
 TRIGGER_RE = re.compile(
-    rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]"
-    rf"|\?(?:[{_PY}]{{1,6}}\)|(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s]\?))"
+    rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129?]"
+    rf"(?:(?<=\?)(?:[{_PY}]{{1,6}}\)|(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s]\?))|(?<!\?))"
 )
-# (every branch starts with its character, so a search tests one character per position: a
-# lookbehind branch of its own, ``(?<=[^\x00-\x7f\s])\?``, was tried at every position)
+# (one class first, `?` included, so a search skips to its characters at C speed, as it does
+# for a pattern that starts with a class and not for alternatives; the branches after it say
+# what a `?` needs: the matches are those of ``[symbols]|\?(?:half gloss|(?=..)|(?<=..))``,
+# each as long as there)
 
 #: A gloss that lost its `(` to the garble (`?zhǔn)`).
 HALF_GLOSS_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)")
@@ -48,7 +52,16 @@ HALF_GLOSS_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)")
 TOKEN_RE = re.compile(rf"\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000]")
 
 #: A run: consecutive tokens with at least one non-ASCII character in it.
-RUN_RE = re.compile(rf"(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+")
+RUN_RE = re.compile(rf"(?:[^\x00-\x7f\s\u3000]++|\?[{_PY}]{{1,6}}\)|\?|!)+")
+# (the tokens of ``(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+``, the same matches: a
+# half gloss can only start at `?`, which the class leaves out, so the tokens are read the same
+# way, but a stretch of plain characters is taken in one step instead of one branch each)
+
+#: Characters no run can hold: white space, U+3000, and ASCII but for `?`, `!`, and the letters
+#: and `)` of a half gloss.
+_RUN_BREAK = r"\x00-\x20\x22-\x28\x2a-\x3e\x40-\x60\x7b-\x7f\s\u3000"
+#: The last such character before the end (``endpos``) of a search.
+_LAST_BREAK_RE = re.compile(rf"[{_RUN_BREAK}](?=[^{_RUN_BREAK}]*+\Z)")
 
 #: A well-formed gloss `(jìn)`, left for strip-pinyin but ignored when scoring.
 GLOSS_RE = re.compile(rf"\([{_PY}]{{1,6}}\)")
@@ -320,17 +333,18 @@ def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> s
     if not pool.ranked:
         return None
     rank = pool.rank
+    pooled = rank.keys()  # ``pooled & xs``: the members of xs in the pool, one C loop
     succ, pred = _neighbours()
     short = {pool.ranked[0]}
     if left:
-        short.update(c for c in succ.get(left, ()) if c in rank)
+        short |= pooled & succ.get(left, ())
     if right:
-        short.update(c for c in pred.get(right, ()) if c in rank)
+        short |= pooled & pred.get(right, ())
     if doc is not None:
         if left:
-            short.update(c for c in doc.after(left) if c in rank)
+            short |= pooled & doc.after(left)
         if right:
-            short.update(c for c in doc.before(right) if c in rank)
+            short |= pooled & doc.before(right)
     return _best(tuple(sorted(short, key=rank.__getitem__)), left, right, doc)
 
 
@@ -358,13 +372,14 @@ def _best_reading(reading: str, left: str, right: str, doc: DocPairs) -> str | N
     if top is None:
         return None
     succ, pred = _neighbours()
+    known = order.keys()
     short = {top}
     if left:
-        short.update(c for c in succ.get(left, ()) if c in order)
-        short.update(c for c in doc.after(left) if c in order)
+        short |= known & succ.get(left, ())
+        short |= known & doc.after(left)
     if right:
-        short.update(c for c in pred.get(right, ()) if c in order)
-        short.update(c for c in doc.before(right) if c in order)
+        short |= known & pred.get(right, ())
+        short |= known & doc.before(right)
     return _best(tuple(sorted(short, key=order.__getitem__)), left, right, doc)
 
 
@@ -708,7 +723,11 @@ def _fix_run(text: str, toks: list[_Tok], doc: DocPairs) -> GarbleFix | None:
 def _new_letters(old: str, new: str) -> bool:
     """A re-read that makes ASCII letters or digits out of Han text (`赪螈該` -> `W螈该`): the
     garble it undoes turns ASCII into Han characters' trail bytes, never the other way round."""
-    return sum(1 for c in new if c.isascii() and c.isalnum()) > sum(1 for c in old if c.isascii() and c.isalnum())
+    return len(_ASCII_ALNUM_RE.findall(new)) > len(_ASCII_ALNUM_RE.findall(old))
+
+
+#: What ``c.isascii() and c.isalnum()`` holds true of.
+_ASCII_ALNUM_RE = re.compile(r"[0-9A-Za-z]")
 
 
 def _strong(t: _Tok, toks: list[_Tok], i: int) -> bool:
@@ -762,24 +781,28 @@ _WINDOW = 300
 _MAX_STARTS = 8
 
 
-def _trigger_positions(text: str, rare: list[str]) -> tuple[list[int], re.Pattern[str] | None]:
-    """Offsets of characters that may belong to garble (triggers and the rare Han characters
-    ``rare``), and a pattern matching those rare characters (None when there are none)."""
+@cache
+def _rare_re() -> re.Pattern[str]:
+    """One character class: the characters :func:`_is_rare` holds true of (Han U+3400-U+9FFF
+    outside the common sets). Built once, where a class of the rare characters each text holds
+    was compiled per text (a new pattern for most lines of a real corpus)."""
+    common = common_han()
+    return re.compile("[" + _char_class(c for c in range(0x3400, 0xA000) if chr(c) not in common) + "]")
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Offsets of characters that may belong to garble: triggers and rare Han characters."""
     pos = [m.start() for m in TRIGGER_RE.finditer(text)]
-    rare_re = re.compile("[" + re.escape("".join(rare)) + "]") if rare else None
-    if rare_re is not None:
-        pos.extend(m.start() for m in rare_re.finditer(text))
-    return sorted(pos), rare_re
+    pos.extend(m.start() for m in _rare_re().finditer(text))
+    return sorted(pos)
 
 
-def _worth_a_look(run: str, rare_re: re.Pattern[str] | None) -> bool:
+def _worth_a_look(run: str) -> bool:
     """Cheap pre-check of a run: a trigger, or two rare characters at most three apart (rare
     characters spread over a sentence are names or terms: 産, 酯, 邨)."""
     if TRIGGER_RE.search(run):
         return True
-    if rare_re is None:
-        return False
-    pos = [m.start() for m in rare_re.finditer(run)]
+    pos = [m.start() for m in _rare_re().finditer(run)]
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
 
 
@@ -842,6 +865,29 @@ def _evidence_bound(text: str, start: int, end: int) -> float:
     return total
 
 
+def _run_at(text: str, p: int) -> re.Match[str] | None:
+    """The run holding ``text[p]`` as ``RUN_RE.finditer`` finds the runs of the window of
+    ``_WINDOW`` characters either side of ``p`` (a run longer than that is cut by the window).
+
+    The runs found from the window's start that end after ``p`` are those found from after the
+    last character before ``p`` that no run can hold: no run crosses it, so the search for the
+    first run after it finds the same start from there, and the run at a given start does not
+    depend on where the search began. The runs before it end before ``p`` and do not hold it.
+    So only the few runs between that character and ``p`` are stepped over (glossed text has a
+    run at every pinyin letter such as `à`).
+    """
+    lo = max(0, p - _WINDOW)
+    brk = _LAST_BREAK_RE.search(text, lo, p)
+    if brk is not None:
+        lo = brk.end()
+    for m in RUN_RE.finditer(text, lo, min(len(text), p + _WINDOW)):
+        if m.start() <= p < m.end():
+            return m
+        if m.start() > p:
+            break
+    return None
+
+
 def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = None) -> list[GarbleFix]:
     """The garble spans of ``text`` with their repairs (``new`` is None where none was found).
 
@@ -856,34 +902,27 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
     >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
     []
     """
-    rare = [c for c in set(text) - common_han() if _is_rare(c)]
-    if not rare and TRIGGER_RE.search(text) is None:
+    if _rare_re().search(text) is None and TRIGGER_RE.search(text) is None:
         return []
     fixes: list[GarbleFix] = []
     done_until = 0
-    positions, rare_re = _trigger_positions(text, rare)
+    positions = _trigger_positions(text)
     for p in positions:
         if p < done_until:
             continue
-        run = None
-        for m in RUN_RE.finditer(text, max(0, p - _WINDOW), min(len(text), p + _WINDOW)):
-            if m.start() <= p < m.end():
-                run = m
-                break
-            if m.start() > p:
-                break
-        if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0), rare_re):
+        run = _run_at(text, p)
+        if run is None or run.group(0).isascii() or not _worth_a_look(run.group(0)):
             if run is not None:
                 done_until = run.end()
             continue
         pos = max(run.start(), done_until)
-        if _evidence_bound(text, pos, run.end()) < 2.0:
-            # every _fix_run below would find too little evidence and return None
-            done_until = max(run.end(), pos)
-            continue
-        if doc is None:
-            doc = DocPairs(text if context is None else context)
         while pos < run.end():
+            if _evidence_bound(text, pos, run.end()) < 2.0:
+                # every _fix_run below would find too little evidence and return None (checked
+                # again after a fix: the rest of a run is most often clean text)
+                break
+            if doc is None:
+                doc = DocPairs(text if context is None else context)
             toks = _tokens(text, pos, run.end())
             fix = _fix_run(text, toks, doc)
             if fix is None:

@@ -509,10 +509,52 @@ def _suspect_run(run: str) -> bool:
     return first is not None and rare_han_re().search(run, first.end()) is not None
 
 
+#: A character that is not part of a run (:data:`_RUN_STRETCH_RE`): ASCII but `?`, white space,
+#: U+3000, except a byte 0x40-0x7E right after U+FFFD. Written as one class first (the search
+#: skips to its characters at C speed), the exception as a lookbehind.
+_STRETCH_BREAK = r"[\x00-\x3e\x40-\x7f\s\u3000](?<!\ufffd[\x40-\x7e])"
+#: The last such character before the end (``endpos``) of a search.
+_LAST_STRETCH_BREAK_RE = re.compile(_STRETCH_BREAK + r"(?=(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*+\Z)")
+
+
+@cache
+def _suspect_char_re() -> re.Pattern[str]:
+    """A character that makes a run suspect (:func:`_suspect_run`): U+FFFD, an odd symbol, or
+    a rare Han character."""
+    return re.compile("[" + _ODD_RE.pattern[1:-1] + rare_han_re().pattern[1:-1] + "]")
+
+
+def _suspect_runs(text: str) -> list[re.Match[str]]:
+    """``[m for m in _cjk_runs(text) if _suspect_run(m.group(0))]``, visiting only the runs
+    that hold a suspect character (glossed text has a run at every pinyin letter such as `à`).
+
+    Why exact: a suspect run holds U+FFFD, an odd symbol or a rare Han character, all of them
+    run characters (:data:`_RUN_STRETCH_RE`; none is ASCII or white space). The stretch of
+    run characters holding one starts after the last character before it that is not a run
+    character (membership depends only on the character before, :func:`_cjk_runs`), and the
+    stretch is a run when it holds a core character, as there.
+    """
+    runs: list[re.Match[str]] = []
+    core = _RUN_CORE_RE.search
+    find = _suspect_char_re().search
+    end = 0  # stretches are disjoint: the one holding a later suspect starts at or after this
+    m = find(text)
+    while m is not None:
+        brk = _LAST_STRETCH_BREAK_RE.search(text, end, m.start())
+        run = _RUN_STRETCH_RE.match(text, end if brk is None else brk.end())
+        if run is None:  # cannot happen: the suspect is a run character
+            break
+        end = run.end()
+        if core(text, run.start(), end) and _suspect_run(run.group(0)):
+            runs.append(run)
+        m = find(text, end)  # the next suspect after this stretch (a U+FFFD page: one step)
+    return runs
+
+
 def _fix_cjk_runs(text: str) -> list[tuple[int, int, str, str]]:
     """Re-reads of the CJK runs of ``text``: ``(start, end, new, kind)``, in order."""
     fixes: list[tuple[int, int, str, str]] = []
-    runs = [m for m in _cjk_runs(text) if _suspect_run(m.group(0))]
+    runs = _suspect_runs(text)
     # every re-read gives Han text: a run without Han (Русский, a kana word) is judged only
     # along with the rest of its text (the family that fixed most of it also gets the short runs)
     suspects = [m for m in runs if HAN_RE.search(m.group(0))]

@@ -54,9 +54,6 @@ _SUSPECT_BASE = (
     "\u3040-\u30ff\u3105-\u3129\u0370-\u04ff?锟"
 )
 
-#: Suspects that need no neighbour to send their line to the repairs.
-_STRONG_RE = re.compile(r"[\ue000-\uf8ff\ufffd]|锟斤")
-
 #: Kana: a word of them (ぼうねんかい) is Japanese, not damage.
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
 
@@ -79,7 +76,8 @@ _NEAR = 3
 
 
 @cache
-def _suspect_re() -> re.Pattern[str]:
+def _suspect_class() -> str:
+    """Body of the suspect character class: :data:`_SUSPECT_BASE` and the rare Han characters."""
     common = common_han()
     rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common] + list(range(0xF900, 0xFB00))
     parts = []
@@ -90,7 +88,38 @@ def _suspect_re() -> re.Pattern[str]:
             continue
         parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
         start = prev = c
-    return re.compile("[" + _SUSPECT_BASE + "".join(parts) + "]")
+    return _SUSPECT_BASE + "".join(parts)
+
+
+@cache
+def _suspect_re() -> re.Pattern[str]:
+    return re.compile("[" + _suspect_class() + "]")
+
+
+@cache
+def _hot_re() -> re.Pattern[str]:
+    """A suspect character that makes its line hot, in one pattern (see :func:`_hot_lines`).
+
+    The pattern starts with the suspect class, so a search skips clean text at C speed (the
+    class is its prefix scan); at each suspect, the rules of :func:`_hot_lines` are branches
+    that look around it without consuming anything else:
+
+    1. PUA or U+FFFD; 2. `锟` before `斤` (the strong markers);
+    3. `?` after or before a character that is neither ASCII nor white space, or starting a
+       half gloss (`\\s` and :meth:`str.isspace` agree on every non-ASCII character);
+    4. any other suspect with the next suspect at most three characters on: group 1 is that
+       next one (no suspect comes between, as the gap excludes the class), for the
+       :func:`_benign` check, which stays in Python.
+    """
+    cls = _suspect_class()
+    return re.compile(
+        rf"[{cls}](?:"
+        r"(?<=[\ue000-\uf8ff\ufffd])"
+        r"|(?<=锟)(?=斤)"
+        rf"|(?<=\?)(?:(?<=[^\x00-\x7f\s]\?)|(?=[^\x00-\x7f\s]|[{garble.PINYIN_LETTERS}]{{1,6}}\)))"
+        rf"|(?<!\?)(?=[^{cls}]{{0,{_NEAR - 1}}}([{cls}]))"
+        ")"
+    )
 
 
 def _hot_lines(text: str) -> list[tuple[int, int]]:
@@ -98,44 +127,28 @@ def _hot_lines(text: str) -> list[tuple[int, int]]:
 
     A suspect character counts when it is a strong marker (PUA, U+FFFD, 锟斤, misread symbols),
     a `?` touching a non-ASCII character, or has another suspect within three characters.
-    Clean text costs one character-class search; a few names with rare characters cost a few
-    comparisons. Once a suspect makes its line hot, the rest of the line is skipped (the line
-    is examined whole anyway), so a line dense with damage costs one check, not one per
-    character.
+    Clean text costs one regex search (:func:`_hot_re`: the rules are branches of one
+    pattern, so an isolated suspect, such as the `à` of a pinyin gloss or a rare character in a
+    name, costs no Python step); only a pair of near suspects is checked in Python (benign
+    pairs: a kana word, a known rare word). Once a suspect makes its line hot, the search goes
+    on from the next line (the line is examined whole anyway).
     """
-    find = _suspect_re().search
-    m = find(text)
-    if m is None:
-        return []
+    search = _hot_re().search
     spans: list[tuple[int, int]] = []
     n = len(text)
+    m = search(text)
     while m is not None:
         p = m.start()
-        nxt = find(text, p + 1)
-        ch = text[p]
-        if ch == "?":
-            before = text[p - 1] if p else " "
-            after = text[p + 1] if p + 1 < n else " "
-            hot = (
-                not (before.isascii() or before.isspace())
-                or not (after.isascii() or after.isspace())
-                or garble.HALF_GLOSS_RE.match(text, p) is not None
-            )
-        elif _STRONG_RE.match(text, p):
-            hot = True
-        else:
-            q = -1 if nxt is None else nxt.start()
-            hot = q >= 0 and q - p <= _NEAR and not _benign(ch, text[q], p + 1 == q)
-        if not hot:
-            m = nxt
+        q = m.start(1)
+        if q >= 0 and _benign(text[p], text[q], p + 1 == q):
+            m = search(text, p + 1)
             continue
         e = text.find("\n", p)
         if e < 0:
             spans.append((text.rfind("\n", 0, p) + 1, n))
             break
         spans.append((text.rfind("\n", 0, p) + 1, e))
-        # the next suspect on a later line (text[e] is the line break, never a suspect)
-        m = nxt if nxt is None or nxt.start() > e else find(text, e + 1)
+        m = search(text, e + 1)
     return spans
 
 

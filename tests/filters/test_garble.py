@@ -177,3 +177,48 @@ def test_marked_tokens_are_the_ones_the_old_scans_picked(text: str) -> None:
     marked = _marked(toks)
     old = [i for i, t in enumerate(toks) if t.kind != "char" or _is_odd(t.text) or _is_rare(t.text) or t.text == "!"]
     assert marked == old
+
+
+def test_run_at_matches_the_window_scan_on_random_texts() -> None:
+    import random
+
+    from newsclean.filters.garble import _WINDOW, RUN_RE, _run_at
+
+    def reference(text: str, p: int) -> tuple[int, int] | None:
+        for m in RUN_RE.finditer(text, max(0, p - _WINDOW), min(len(text), p + _WINDOW)):
+            if m.start() <= p < m.end():
+                return m.span()
+            if m.start() > p:
+                break
+        return None
+
+    rng = random.Random(11)
+    alphabet = list("的是新聞中國?!()xiàngzhǔnüé·①ぼ 　\n\t,.0A")
+    for _ in range(600):
+        # long enough for runs cut by the window, and stretches without a break character
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 900)))
+        if rng.random() < 0.3:
+            text = "的" * rng.randint(200, 700) + text
+        for p in rng.sample(range(len(text)), min(len(text), 30)):
+            m = _run_at(text, p)
+            assert (None if m is None else m.span()) == reference(text, p)
+
+
+def test_trigger_and_run_patterns_match_their_plain_forms_on_random_texts() -> None:
+    import random
+    import re
+
+    from newsclean.filters.garble import _PY, RUN_RE, TRIGGER_RE
+
+    trigger = re.compile(
+        rf"[\ue000-\uf8ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3105-\u3129]"
+        rf"|\?(?:[{_PY}]{{1,6}}\)|(?=[^\x00-\x7f\s])|(?<=[^\x00-\x7f\s]\?))"
+    )
+    run = re.compile(rf"(?:\?[{_PY}]{{1,6}}\)|\?|!|[^\x00-\x7f\s\u3000])+")
+    rng = random.Random(13)
+    alphabet = list("的是新聞?!?()zhǔnxiàngü ā　\n,A\ue000①│ぼㄅ")
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        for new, old in ((TRIGGER_RE, trigger), (RUN_RE, run)):
+            assert [m.span() for m in new.finditer(text, lo)] == [m.span() for m in old.finditer(text, lo)], text

@@ -180,3 +180,17 @@ def test_cjk_runs_examples(text: str) -> None:
     from newsclean.filters.mojibake import CJK_RUN_RE, _cjk_runs
 
     assert [m.span() for m in _cjk_runs(text)] == [m.span() for m in CJK_RUN_RE.finditer(text)]
+
+
+def test_suspect_runs_match_the_scan_of_every_run_on_random_texts() -> None:
+    import random
+
+    from newsclean.filters.mojibake import _cjk_runs, _suspect_run, _suspect_runs
+
+    rng = random.Random(5)
+    alphabet = list("的是新聞鎴戜滑鐨勬柊産酯?!()xiàngé·①ぼ│Ж 　\n,A@z~\x7f")
+    alphabet += ["\ufffd"] * 4 + ["\ue000", "\U00020000"]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        want = [m.span() for m in _cjk_runs(text) if _suspect_run(m.group(0))]
+        assert [m.span() for m in _suspect_runs(text)] == want, text

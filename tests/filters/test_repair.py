@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,55 @@ def test_settled_lines_memo_matches_fresh_passes(text: str, policy: str) -> None
     log, ref_log = ChangeLog("repair", keep=True), ChangeLog("repair", keep=True)
     assert repair_text(text, CleanConfig(garble=policy), log) == _repair_without_memo(text, policy, ref_log)
     assert log.changes == ref_log.changes
+
+
+def _hot_lines_reference(text: str) -> list[tuple[int, int]]:
+    """The gate as it was written before the one-pattern search: one search per suspect."""
+    from newsclean.filters import garble
+    from newsclean.filters.repair import _benign, _suspect_re
+
+    find = _suspect_re().search
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    m = find(text)
+    while m is not None:
+        p = m.start()
+        nxt = find(text, p + 1)
+        ch = text[p]
+        if ch == "?":
+            before = text[p - 1] if p else " "
+            after = text[p + 1] if p + 1 < n else " "
+            hot = (
+                not (before.isascii() or before.isspace())
+                or not (after.isascii() or after.isspace())
+                or garble.HALF_GLOSS_RE.match(text, p) is not None
+            )
+        elif re.match(r"[\ue000-\uf8ff\ufffd]|锟斤", text[p:]):
+            hot = True
+        else:
+            q = -1 if nxt is None else nxt.start()
+            hot = q >= 0 and q - p <= 3 and not _benign(ch, text[q], p + 1 == q)
+        if not hot:
+            m = nxt
+            continue
+        e = text.find("\n", p)
+        if e < 0:
+            spans.append((text.rfind("\n", 0, p) + 1, n))
+            break
+        spans.append((text.rfind("\n", 0, p) + 1, e))
+        m = nxt if nxt is None or nxt.start() > e else find(text, e + 1)
+    return spans
+
+
+def test_hot_lines_match_the_reference_on_random_texts() -> None:
+    import random
+
+    from newsclean.filters.repair import _hot_lines
+
+    rng = random.Random(7)
+    # common and rare Han, suspects of every kind, pinyin letters, ASCII, spaces, line breaks
+    alphabet = list("的是新聞中國鰈鱈鵜鶘産酯邨?!()xiàngzhǔnüé·°ぼうねんかいアイ①│ㄅΑжcafé 　\n\t\xa0锟斤拷")
+    alphabet += ["\ue000", "\ue5c2", "\ufffd", "\u2028", "\u3400", "\uf900"]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _hot_lines(text) == _hot_lines_reference(text), text
