@@ -313,17 +313,11 @@ def _make_pool(cands: tuple[str, ...] | list[str]) -> _Pool:
     return _Pool(ranked, {c: i for i, c in enumerate(ranked)})
 
 
-@cache
-def _neighbours() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _neighbours() -> tuple[dict[str, str], dict[str, str]]:
     """Characters seen after (successors) and before (predecessors) each character, from the
-    model's pairs and the punctuation pairs: the only candidates a neighbour can lift."""
-    succ: dict[str, list[str]] = {}
-    pred: dict[str, list[str]] = {}
-    for pair in itertools.chain(charfreq.load_model().bigrams, charfreq.PUNCT_PAIRS):
-        a, b = pair[0], pair[1]
-        succ.setdefault(a, []).append(b)
-        pred.setdefault(b, []).append(a)
-    return {k: tuple(v) for k, v in succ.items()}, {k: tuple(v) for k, v in pred.items()}
+    model's pairs and the punctuation pairs: the only candidates a neighbour can lift. Stored
+    in the shipped tables (one string per character; ``keys & string`` intersects by character)."""
+    return charfreq.neighbours()
 
 
 def _best_in_pool(pool: _Pool, left: str, right: str, doc: DocPairs | None) -> str | None:
