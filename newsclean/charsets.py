@@ -82,12 +82,19 @@ def rare_han_re() -> re.Pattern[str]:
     common = common_han()
     ranges = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
     return re.compile(
-        "[" + _class_body(c for lo, hi in ranges for c in range(lo, hi + 1) if chr(c) not in common) + "]"
+        "[" + class_body(c for lo, hi in ranges for c in range(lo, hi + 1) if chr(c) not in common) + "]"
     )
 
 
-def _class_body(codepoints: Iterable[int]) -> str:
-    """A regex character class body (``\\u4e00-\\u4e05...``) for ``codepoints`` in ascending order."""
+def class_body(codepoints: Iterable[int]) -> str:
+    """A regex character class body for ``codepoints`` in ascending order: runs as ranges.
+
+    Characters outside ASCII that are not white space are written as themselves, not as
+    ``\\uXXXX`` escapes: the classes of rare Han characters hold thousands of ranges, and
+    Python's regex parser reads a literal character about four times faster than an escape
+    (rare_han_re: 14 -> 6 ms to compile, paid once per process and per worker). Anything that
+    could mean something in a class (``] \\ ^ -``, ASCII, white space) stays escaped.
+    """
     parts = []
     start = prev = -2
     for c in [*codepoints, -2]:
@@ -95,6 +102,13 @@ def _class_body(codepoints: Iterable[int]) -> str:
             prev = c
             continue
         if start >= 0:
-            parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
+            parts.append(_class_char(start) if start == prev else f"{_class_char(start)}-{_class_char(prev)}")
         start = prev = c
     return "".join(parts)
+
+
+def _class_char(c: int) -> str:
+    ch = chr(c)
+    if c < 0x80 or ch.isspace() or 0xD800 <= c <= 0xDFFF:
+        return f"\\u{c:04x}" if c <= 0xFFFF else f"\\U{c:08x}"
+    return ch

@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from newsclean import charfreq
-from newsclean.charsets import common_han
+from newsclean.charsets import class_body, common_han
 
 #: Letters of tone-marked pinyin, as the content farm writes glosses.
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
@@ -137,7 +137,7 @@ def _not_gbk2_class() -> str:
     """Class body: the one-character tokens GBK cannot hold in two bytes (U+FFFD, ʷ, 𠀀, lone
     surrogates)."""
     cps = [c for c in range(0x80, 0x10000) if not chr(c).isspace() and c != 0x3000 and not _two_byte(c)]
-    return _char_class(cps) + "\U00010000-\U0010ffff"
+    return class_body(cps) + "\U00010000-\U0010ffff"
 
 
 @cache
@@ -781,7 +781,7 @@ def _rare_re() -> re.Pattern[str]:
     outside the common sets). Built once, where a class of the rare characters each text holds
     was compiled per text (a new pattern for most lines of a real corpus)."""
     common = common_han()
-    return re.compile("[" + _char_class(c for c in range(0x3400, 0xA000) if chr(c) not in common) + "]")
+    return re.compile("[" + class_body(c for c in range(0x3400, 0xA000) if chr(c) not in common) + "]")
 
 
 def _trigger_positions(text: str) -> list[int]:
@@ -798,20 +798,6 @@ def _worth_a_look(run: str) -> bool:
         return True
     pos = [m.start() for m in _rare_re().finditer(run)]
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
-
-
-def _char_class(codepoints: Iterable[int]) -> str:
-    """A regex character class body (``a-z...``) for ``codepoints`` (in ascending order)."""
-    parts = []
-    run: list[int] = []
-    for c in [*codepoints, -1]:
-        if run and c == run[-1] + 1:
-            run.append(c)
-            continue
-        if run:
-            parts.append(f"\\u{run[0]:04x}" if len(run) == 1 else f"\\u{run[0]:04x}-\\u{run[-1]:04x}")
-        run = [c]
-    return "".join(parts)
 
 
 def _two_byte(c: int) -> bool:
@@ -836,9 +822,9 @@ def _evidence_re() -> re.Pattern[str]:
     ]
     odd += range(0xFE10, 0xFE50)
     rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common]
-    pua = _char_class(c for c in range(0xE000, 0xF900) if _two_byte(c))
-    odd_cls = _char_class(c for c in odd if _two_byte(c))
-    rare_cls = _char_class(c for c in rare if _two_byte(c))
+    pua = class_body(c for c in range(0xE000, 0xF900) if _two_byte(c))
+    odd_cls = class_body(c for c in odd if _two_byte(c))
+    rare_cls = class_body(c for c in rare if _two_byte(c))
     return re.compile(rf"(\?!|\?[{_PY}]{{1,6}}\))|(\?)|([{pua}])|([{odd_cls}])|([{rare_cls}])")
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from newsclean import charfreq
 from newsclean.audit import ChangeLog, sub_logged
-from newsclean.charsets import common_han
+from newsclean.charsets import class_body, common_han
 from newsclean.filters import garble, mojibake
 
 if TYPE_CHECKING:
@@ -80,15 +80,7 @@ def _suspect_class() -> str:
     """Body of the suspect character class: :data:`_SUSPECT_BASE` and the rare Han characters."""
     common = common_han()
     rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common] + list(range(0xF900, 0xFB00))
-    parts = []
-    start = prev = rare[0]
-    for c in [*rare[1:], -1]:
-        if c == prev + 1:
-            prev = c
-            continue
-        parts.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
-        start = prev = c
-    return _SUSPECT_BASE + "".join(parts)
+    return _SUSPECT_BASE + class_body(rare)
 
 
 @cache
