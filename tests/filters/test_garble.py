@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.filters import garble
 from newsclean.filters.garble import find_garble_spans, plan_garble
 
 # (excerpt with garble, expected repaired excerpt): the seed spans, byte by byte
@@ -222,3 +223,26 @@ def test_trigger_and_run_patterns_match_their_plain_forms_on_random_texts() -> N
         lo = rng.randint(0, len(text))
         for new, old in ((TRIGGER_RE, trigger), (RUN_RE, run)):
             assert [m.span() for m in new.finditer(text, lo)] == [m.span() for m in old.finditer(text, lo)], text
+
+
+def test_two_byte_set_is_what_gb18030_encodes_in_two_bytes() -> None:
+    # _gbk2_chars decodes the two-byte space in one call; the definition is per character
+    def encodes_in_two(c: int) -> bool:
+        try:
+            return len(chr(c).encode("gb18030")) == 2
+        except UnicodeEncodeError:  # lone surrogates
+            return False
+
+    for c in [*range(0x10000), 0x10000, 0x20000, 0x10FFFF]:
+        assert garble._two_byte(c) == encodes_in_two(c), hex(c)
+
+
+def test_token_classes_are_the_gbk_two_byte_characters() -> None:
+    # written as negated classes of GBK's characters; defined character by character
+    def holds(c: str) -> bool:  # a character a token can hold
+        return garble._two_byte(ord(c)) and not c.isspace() and c != "\u3000"
+
+    skip, special = garble._skip_re(), garble._not_gbk2_re()
+    for c in map(chr, [*range(0x10000), 0x10000, 0x20000, 0x10FFFF]):
+        assert bool(special.fullmatch(c)) == (not holds(c)), hex(ord(c))
+        assert bool(skip.fullmatch(c)) == (not c.isascii() and not c.isspace() and c != "\u3000" and not holds(c))
