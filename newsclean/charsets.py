@@ -81,9 +81,7 @@ def rare_han_re() -> re.Pattern[str]:
     """
     common = common_han()
     ranges = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-    return re.compile(
-        "[" + class_body(c for lo, hi in ranges for c in range(lo, hi + 1) if chr(c) not in common) + "]"
-    )
+    return re.compile("[" + class_body(c for lo, hi in ranges for c in range(lo, hi + 1) if chr(c) not in common) + "]")
 
 
 def class_body(codepoints: Iterable[int]) -> str:

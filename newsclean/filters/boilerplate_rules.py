@@ -376,6 +376,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+
 def anchored_first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with, when it is anchored with ``^`` (a
     search then only matches at the start of the line); None when the pattern is not anchored, may
@@ -583,7 +584,6 @@ _GATE_ITEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-
 def _pivot_forms(pivot: str) -> str:
     if pivot.isascii() and pivot.isalpha():
         return _CASE_FORMS.get(pivot, pivot.upper() + pivot.lower())
@@ -740,6 +740,4 @@ SENTENCE_ENDERS = "。！？!?…；"
 SENTENCE_CLOSERS = "”’」』）)]】"
 #: Punctuation that ends a sentence (optionally followed by a closing quote or bracket). The
 #: boilerplate filter tests it as ``line.rstrip(SENTENCE_CLOSERS).endswith(SENTENCE_ENDERS)``.
-SENTENCE_END: re.Pattern[str] = re.compile(
-    f"[{re.escape(SENTENCE_ENDERS)}][{re.escape(SENTENCE_CLOSERS)}]*$"
-)
+SENTENCE_END: re.Pattern[str] = re.compile(f"[{re.escape(SENTENCE_ENDERS)}][{re.escape(SENTENCE_CLOSERS)}]*$")

@@ -80,8 +80,6 @@ NEGATIVES = [
 ]
 
 
-
-
 @pytest.mark.parametrize(("label", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_cases(label: str, text: str, expected: str) -> None:
     log = ChangeLog("strip-boilerplate", keep=True)

@@ -28,8 +28,6 @@ CASES: list[dict[str, Any]] = [json.loads(line) for line in CASES_FILE.read_text
 TONED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 
 
-
-
 def test_case_table_is_big_enough() -> None:
     assert len(CASES) >= 40
     assert sum(c["input"] != c["expected"] for c in CASES) >= 15  # glosses
