@@ -4,10 +4,11 @@
     python benchmarks/bench_jobs.py /tmp/nc-bench/docs [--docs 2000] [--jobs 1 2]
 
 Copies the first --docs files of the directory into a temporary tree, runs
-`newsclean clean TREE -o OUT -j N` for each N (best of --repeat), and prints, for each N, the
-wall time of the whole command and the run's own time (the CLI's summary line: discovery to
-last write, without interpreter start-up and imports), with MB/s and the speed-up over -j 1;
-then times `newsclean --help`. Target: -j 2 >= 1.8x -j 1 on 2,000 documents; --help <= 0.3 s.
+`newsclean clean TREE -o OUT -j N` for each N, --repeat times, alternating between the Ns (a
+drift in the machine's speed then weighs on each alike), and prints, for each N, the best and
+median wall time of the whole command and the best run's own time (the CLI's summary line:
+discovery to last write, without interpreter start-up and imports), with the speed-ups over
+the first N; then times `newsclean --help`. Target: -j 2 >= 1.8x -j 1 on 2,000 documents; --help <= 0.3 s.
 Start-up is a fixed cost that no number of workers shortens, so the faster the filters, the
 more it weighs in the wall-time ratio: both ratios are printed.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,17 +63,24 @@ def main() -> None:
             shutil.copyfile(f, dest)
             size += f.stat().st_size
         print(f"{len(files)} documents, {size / 1e6:.1f} MB")
-        base: tuple[float, float] | None = None
+        # Runs alternate between the job counts (-j 1, -j 2, -j 1, ...), so that a drift in the
+        # machine's speed (other load, the file system's state) weighs on every count alike.
+        runs: dict[int, list[tuple[float, float]]] = {jobs: [] for jobs in args.jobs}
+        for r in range(args.repeat):
+            for jobs in args.jobs:
+                out = Path(tmp) / f"out{jobs}-{r}"
+                runs[jobs].append(timed([*exe, "clean", str(tree), "-o", str(out), "-j", str(jobs)]))
+                shutil.rmtree(out)
+        base = args.jobs[0]
         for jobs in args.jobs:
-            runs = [
-                timed([*exe, "clean", str(tree), "-o", str(Path(tmp) / f"out{jobs}-{r}"), "-j", str(jobs)])
-                for r in range(args.repeat)
-            ]
-            wall, inrun = min(w for w, _ in runs), min(r for _, r in runs)
-            base = base or (wall, inrun)
+            wall, inrun = min(w for w, _ in runs[jobs]), min(r for _, r in runs[jobs])
+            bwall, binrun = min(w for w, _ in runs[base]), min(r for _, r in runs[base])
+            med = statistics.median(w for w, _ in runs[jobs])
+            bmed = statistics.median(w for w, _ in runs[base])
             print(
-                f"-j {jobs}: wall {wall:6.2f} s {size / 1e6 / wall:6.1f} MB/s speed-up {base[0] / wall:.2f}x | "
-                f"run {inrun:6.2f} s {size / 1e6 / inrun:6.1f} MB/s speed-up {base[1] / inrun:.2f}x"
+                f"-j {jobs}: wall best {wall:5.2f} s, median {med:5.2f} s ({size / 1e6 / wall:5.1f} MB/s) | "
+                f"speed-up: best {bwall / wall:.2f}x, median {bmed / med:.2f}x | "
+                f"run best {inrun:5.2f} s, speed-up {binrun / inrun:.2f}x"
             )
     helps = [wall_of([*exe, "--help"]) for _ in range(5)]
     print(f"newsclean --help: best {min(helps):.3f} s, median {sorted(helps)[2]:.3f} s (python -m newsclean)")
