@@ -195,6 +195,20 @@ def test_discover_reports_symlink_loop(tmp_path: Path) -> None:
     assert any(isinstance(i, InputError) and "loop" in i.reason for i in items)
 
 
+def test_discover_passes_over_the_output_file_however_it_is_reached(tmp_path: Path) -> None:
+    # The output file sits inside the input tree; the tree is named through a symlinked
+    # directory, and a symlinked file in it points at the output too. Neither is an input.
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("x", encoding="utf-8")
+    out = tmp_path / "real" / "out.txt"
+    out.write_text("cleaned", encoding="utf-8")
+    (tmp_path / "real" / "to-out.txt").symlink_to(out)
+    (tmp_path / "real" / "to-a.txt").symlink_to(tmp_path / "real" / "a.txt")
+    (tmp_path / "via").symlink_to(tmp_path / "real")
+    items = list(discover([str(tmp_path / "via")], "*.txt", [out]))
+    assert [s.rel for s in items if isinstance(s, Source)] == ["a.txt", "to-a.txt"]
+
+
 def test_new_output_name_without_extension_is_a_directory_for_tree_input(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(GLOSSED, encoding="utf-8")
