@@ -110,6 +110,22 @@ def test_import_is_light() -> None:
     assert out.strip() == "[]"
 
 
+def test_one_line_stdin_run_imports_nothing_heavy() -> None:
+    # Shell loops run the tool once per file: a run must not pay for pydantic (typer >= 0.29
+    # imports it to parse options, hence the cap in pyproject.toml) or for the parquet/ray stack.
+    code = (
+        "import sys\n"
+        "from newsclean.cli import main\n"
+        "sys.argv = ['newsclean', 'clean']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'ray', 'pyarrow', 'pandas', 'numpy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], input="一行新闻。\n", capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout == "一行新闻。\n"
+    assert run.stderr.strip() == "[]"
+
+
 def _cli(*args: str, **kw: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "newsclean", *args], capture_output=True, **kw)  # type: ignore[call-overload, no-any-return]
 
