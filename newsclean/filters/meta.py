@@ -41,7 +41,7 @@ from operator import add
 from typing import TYPE_CHECKING, Any
 
 from newsclean.charsets import HAN_RE
-from newsclean.filters.meta_dates import DATETIME_RE, DMY_RE, find_datetime, fold
+from newsclean.filters.meta_dates import DATETIME_RE, DMY_RE, find_datetime, fold, lazy_pattern
 from newsclean.filters.meta_people import (
     LEAD_BYLINE_RE,
     LINE_BYLINE_RE,
@@ -138,12 +138,6 @@ LINE_HINT_RE = re.compile(r"记者|通讯员|实习生")
 _LINE_HINTS = (("记者", 0), ("通讯员", 1), ("实习生", 1))
 #: A line of 1-3 names of 2-3 Han characters (赵延东、风笑天), as printed under a headline.
 NAMES_LINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[、 ]{1,2}[\u4e00-\u9fff]{2,3}){0,2}")
-#: Any such line in a text (a cheap test before looking at the lines one by one): match it
-#: at the start of the text, search ANY_LATER_NAMES_LINE_RE for the other lines. The ``\n``
-#: that starts the latter is a literal prefix the regex engine skips to at memchr speed (a
-#: ``^`` under re.M is tried at every character: three times slower).
-ANY_NAMES_LINE_RE = re.compile(r"^[ \t]*" + NAMES_LINE_RE.pattern + r"[ \t]*$", re.M)
-ANY_LATER_NAMES_LINE_RE = re.compile(r"\n[ \t]*" + NAMES_LINE_RE.pattern + r"[ \t]*(?=\n|\Z)")
 #: A line that is such a line once stripped (any whitespace around it): the first line, or a
 #: later one after its \n. Written with possessive quantifiers, which never give back what they
 #: took: the same matches (giving back cannot help, as each run is followed by a character it
@@ -226,20 +220,25 @@ REPOST_RE = re.compile(r"^[ \t]*(?:转载自|转自|转载于)[ \t]*[:][ \t]*(?P
 #: for in C, where visiting each 转 (转变, 转移 …) from Python cost ~3x more.
 _REPOST_HINT_RE = re.compile(r"转(?:自|载[自于])[ \t]*:")
 #: Site footer: 版权所有：中国产业经济信息网京ICP备… -> site (the line stays, for strip-boilerplate).
-FOOTER_SITE_RE = re.compile(
-    r"版权所有\s*[:©]?\s*(?:\(c\)|©)?\s*(?:\d{4}(?:-\d{4})?\s*)?(?P<v>[\u4e00-\u9fff\w]{2,30}?)"
+#: Compiled on first use, as are the other patterns below that most texts never reach (their
+#: callers look for a word they need first): ~1 ms each, paid by every worker process.
+#: (``\w`` holds every Han character U+4E00-U+9FFF: the block is fully assigned since Unicode 14.)
+footer_site_re = lazy_pattern(
+    r"版权所有\s*[:©]?\s*(?:\(c\)|©)?\s*(?:\d{4}(?:-\d{4})?\s*)?(?P<v>\w{2,30}?)"
     r"\s*(?=[\u4e00-\u9fff]?ICP|京公网|备案|\d|\s|,|$)",
     re.M,
 )
 #: A closing citation of a periodical's issue on its own line: ——《北京之春》1996年6月号.
-ISSUE_RE = re.compile(r"^[ \t—-]*《(?P<src>[^》\n]{2,20})》[ \t]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月号[ \t]*$", re.M)
+issue_re = lazy_pattern(
+    r"^[ \t—-]*《(?P<src>[^》\n]{2,20})》[ \t]*(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月号[ \t]*$", re.M
+)
 #: A journal issue line (Hans and other journal templates): Vol. 8 No. 2 (May 2018) -> 2018-05.
-JOURNAL_ISSUE_RE = re.compile(
+journal_issue_re = lazy_pattern(
     r"^[ \t]*Vol\.?[ \t]*\d+[ \t]*,?[ \t]*No\.?[ \t]*\d+[ \t]*,?[ \t]*\(?"
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+(?P<y>(?:19|20)\d\d)\)?[ \t]*$",
     re.M | re.I,
 )
-#: How a line that JOURNAL_ISSUE_RE matches starts (re.I folds these letters to ASCII only):
+#: How a line that journal_issue_re matches starts (re.I folds these letters to ASCII only):
 #: the first line, or a line after a \n (a literal prefix: a fast scan).
 _VOL_FIRST_RE = re.compile(r"[ \t]*[Vv][Oo][Ll]")
 _VOL_LINE_RE = re.compile(r"\n" + _VOL_FIRST_RE.pattern)
@@ -263,7 +262,7 @@ SIGNATURE_HINT_RE = re.compile(r"by[ \t:]|By[ \t:]|BY[ \t:]|张贴|发表|发布
 #: A blog or forum post signature, on a short line that also holds the post's date:
 #: ``〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓``, ``由海姑娘张贴 @ 2005-06-14 03:25:55``,
 #: ``Posted by Joel at 2005-01-02``, ``张三 发表于 2022-01-24 15:31`` (the name first on the line).
-SIGNATURE_RE = re.compile(
+signature_re = lazy_pattern(
     r"(?<![A-Za-z])(?<!powered )(?:posted\s+)?by\s*:?\s*(?P<n>[^\s〓|@:,()<>\[\]]{2,24})"
     r"|由\s*(?P<n2>[^\s@:,()<>\[\]]{1,12}?)\s*(?:张贴|发表|发布|贴出|发帖|上传)"
     r"|^\s*(?P<n3>[^\s@:,()<>\[\]]{2,16}?)\s*(?:发表于|发布于|写于|posted\s+(?:at|on))",
@@ -275,12 +274,12 @@ PROSE_VALUE_RE = re.compile(r"[。!?;“”「」]|,.*,.*,")
 _PROSE_RE = re.compile(r"[。，！？；]")
 #: The heading of a blog's profile box (the blogger's name is on the line above):
 #: ``[作者简介] (个人情况保密)``, ``博主资料``; or an author note ``作者简介：张三，北京大学教授``.
-PROFILE_RE = re.compile(
+profile_re = lazy_pattern(
     r"^[ \t]*[\[(]?[ \t]*(?:作者|博主)(?:简介|资料|档案)[ \t]*[\])]?"
     r"[ \t]*(?::[ \t]*(?P<n>[\u4e00-\u9fff]{2,4})(?=[,，(]))?",
     re.M,
 )
-#: The words PROFILE_RE needs (one is in the text iff PROFILE_RE can match), as two patterns
+#: The words profile_re needs (one is in the text iff profile_re can match), as two patterns
 #: with a literal prefix: scanned for ~6x faster than one that starts with an alternation.
 _PROFILE_HINT_RES = (re.compile("作者(?:简介|资料|档案)"), re.compile("博主(?:简介|资料|档案)"))
 #: The same words by their last character (介 料 案: rarer than 作/者/博/主), each found by a
@@ -301,7 +300,7 @@ def _has_profile_word(f: str) -> bool:
 
 
 #: A blogger's or poster's name on a line of its own: 2-8 Han characters or an ASCII handle.
-HANDLE_RE = re.compile(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.-]{1,19}")
+handle_re = lazy_pattern(r"[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9_.-]{1,19}")
 #: Where a headline splits from what a <title>-like line adds around it (site, author, page
 #: number): 茉莉：我是怎样卷入八九民运的, 社会资本、……的再就业(页 1) - 学术前沿.
 REPEAT_SPLIT_RE = re.compile(r"\s*(?:--|_|\||»| - | – | — |:|\()\s*")
@@ -848,10 +847,10 @@ class _Parser:
             s, e = self.lines[i]
             if e - s <= _MAX_HEADER_LINE and not self.try_header_line(i, allow_rest=False):
                 self.label_then_value(i)
-        # FOOTER_SITE_RE starts with the word 版权所有: no match starts before the word's first
+        # footer_site_re starts with the word 版权所有: no match starts before the word's first
         # occurrence, found at memchr speed (see _find_word) instead of by the regex scan (~10x slower)
         footer = _find_word(f, "版权所有", 0)
-        for m in FOOTER_SITE_RE.finditer(f, footer) if footer >= 0 else ():
+        for m in footer_site_re().finditer(f, footer) if footer >= 0 else ():
             value = self.text[m.start("v") : m.end("v")]
             if value and value.lower() not in ("copyright", "all") and not value.startswith("保留"):
                 self.put("site", value)
@@ -900,7 +899,7 @@ class _Parser:
             s, e = self.lines[i]
             if e - s > 100 or not SIGNATURE_HINT_RE.search(f, s, e) or _PROSE_RE.search(f, s, e):
                 continue
-            m = SIGNATURE_RE.search(f[s:e])
+            m = signature_re().search(f[s:e])
             date = find_datetime(f, s, e) if m else None
             if m is None or date is None:
                 continue
@@ -948,7 +947,11 @@ class _Parser:
         names += [self._line_at(m.end()) for m in _NAMES_LINE_NL_RE.finditer(f, 0, top_end)]
         if not names:
             return
-        if not (ANY_NAMES_LINE_RE.match(f, 0, top_end) or ANY_LATER_NAMES_LINE_RE.search(f, 0, top_end)):
+        # the rule needs one of them to be a names line padded with spaces and tabs only (no
+        # other white space): NAMES_LINE_RE fits a line so padded iff it fits the line stripped
+        # of them (a names line starts and ends with a Han character)
+        lines = map(self.lines.__getitem__, names)
+        if not any(NAMES_LINE_RE.fullmatch(f[s:e].strip(" \t")) for s, e in lines):
             return
         for i in names:
             s, e = self.lines[i]
@@ -986,9 +989,9 @@ class _Parser:
         """A blog's profile box: the name on the line above ``[作者简介]``, or ``作者简介：张三，…``;
         the author when nothing else named one."""
         f = self.folded
-        if self.md.get("authors") or not _has_profile_word(f):  # PROFILE_RE needs one of them
+        if self.md.get("authors") or not _has_profile_word(f):  # profile_re needs one of them
             return
-        for m in PROFILE_RE.finditer(self.folded):
+        for m in profile_re().finditer(self.folded):
             i = self._line_at(m.start())
             if m["n"] is not None:
                 self.put("authors", [self.text[m.start("n") : m.end("n")]])
@@ -997,7 +1000,7 @@ class _Parser:
             if j < 0 or j in self.removed:
                 continue
             name = self.line(j).strip()
-            if HANDLE_RE.fullmatch(name) and not NOT_NAME_RE.search(name) and name not in PLACEHOLDERS:
+            if handle_re().fullmatch(name) and not NOT_NAME_RE.search(name) and name not in PLACEHOLDERS:
                 self.put("authors", [name])
                 self.removed[j] = "byline"
                 return
@@ -1029,7 +1032,7 @@ class _Parser:
         # both need a literal word: 月号, and Vol in any case (whose search is much cheaper than
         # the ^-anchored pattern's)
         has_issue = "《" in f and _find_word(f, "月号", 0, 1) >= 0  # 号 is the rarer character
-        for m in ISSUE_RE.finditer(f) if has_issue else ():
+        for m in issue_re().finditer(f) if has_issue else ():
             if int(m["m"]) <= 12:
                 self.put("published", f"{m['y']}-{int(m['m']):02d}")
                 self.put("source", self.text[m.start("src") : m.end("src")])
@@ -1037,7 +1040,7 @@ class _Parser:
         has_vol = (_VOL_WORD_RES[0].search(f) or _VOL_WORD_RES[1].search(f)) and (
             _VOL_FIRST_RE.match(f) or _VOL_LINE_RE.search(f)
         )
-        issue = JOURNAL_ISSUE_RE.search(f) if has_vol else None
+        issue = journal_issue_re().search(f) if has_vol else None
         if issue:
             self.put("published", f"{issue['y']}-{_MONTHS.index(issue['mon'].lower()) + 1:02d}")
 

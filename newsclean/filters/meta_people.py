@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsclean.filters.meta_dates import lazy_pattern
+
 #: Separators between names in a byline: spaces, 、 ， , / ； ;
 _NAME_SPLIT_RE = re.compile(r"[\s、,，/;；]+")
 #: A name with its Latin form in brackets, kept as one name: 周思博 (Joel Spolsky).
@@ -79,7 +81,8 @@ LINE_BYLINE_RE = re.compile(
 )
 
 #: A news-agency dateline after the reporter's names: 王揚宇台北5日電, 張三、李四華盛頓5日專電.
-DATELINE_RE = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,8}?)\s*\d{1,2}日(?:专|專)?电\s*$")
+#: Compiled on first use: only a value with 电 (after _DATELINE_FOLD) can hold one.
+dateline_re = lazy_pattern(r"(?P<place>[\u4e00-\u9fff]{2,8}?)\s*\d{1,2}日(?:专|專)?电\s*$")
 #: Dateline places, so the split between a reporter's name and the place does not rely on
 #: name length alone (the longest first).
 _PLACES = sorted(
@@ -107,7 +110,8 @@ def _strip_dateline(value: str) -> str:
     '江今葉'
 
     """
-    m = DATELINE_RE.search(value.translate(_DATELINE_FOLD))
+    folded = value.translate(_DATELINE_FOLD)
+    m = dateline_re().search(folded) if "电" in folded else None  # the pattern needs a 电
     if not m:
         return value
     head = value[: m.end("place")]

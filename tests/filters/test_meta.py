@@ -696,3 +696,33 @@ def test_year_lines_are_the_lines_holding_a_year() -> None:
         parser = _Parser(text)
         expected = [i for i, (s, e) in enumerate(parser.lines) if _YEAR_RE.search(parser.folded, s, e)]
         assert parser._year_lines() == expected, text
+
+
+def test_word_class_holds_every_han_character() -> None:
+    # issue 7: footer_site_re writes [\u4e00-\u9fff\w] as \w (cheaper to compile): the same set
+    word = re.compile(r"\w")
+    assert all(word.match(chr(c)) for c in range(0x4E00, 0xA000))
+
+
+def test_names_line_padding_check_agrees_with_the_line_patterns() -> None:
+    # issue 7: repeat_name_line tests its candidate lines instead of scanning the top again with
+    # these two patterns (whose compiles it saves)
+    import random
+
+    from newsclean.filters.meta import _NAMES_FIRST_RE, _NAMES_LINE_NL_RE, NAMES_LINE_RE, _Parser
+
+    first = re.compile(r"^[ \t]*" + NAMES_LINE_RE.pattern + r"[ \t]*$", re.M)
+    later = re.compile(r"\n[ \t]*" + NAMES_LINE_RE.pattern + r"[ \t]*(?=\n|\Z)")
+    rng = random.Random(5)
+    alphabet = ["张", "三", "丰", "李", "、", " ", "\t", "\u3000", "\r", "\n", "a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(30)))
+        parser = _Parser(text)
+        f = parser.folded
+        for n in range(1, len(parser.lines) + 1):
+            top_end = parser.lines[n - 1][1]
+            names = [0] if _NAMES_FIRST_RE.match(f, 0, top_end) else []
+            names += [parser._line_at(m.end()) for m in _NAMES_LINE_NL_RE.finditer(f, 0, top_end)]
+            expected = bool(first.match(f, 0, top_end) or later.search(f, 0, top_end))
+            lines = [parser.lines[i] for i in names]
+            assert any(NAMES_LINE_RE.fullmatch(f[s:e].strip(" \t")) for s, e in lines) == expected, text
