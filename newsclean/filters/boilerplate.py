@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -291,7 +291,7 @@ def _mark(line: _Line, rule: str, why: str) -> None:
         line.remove, line.why = rule, why
 
 
-def _find_records(lines: list[_Line]) -> None:
+def _find_records(lines: list[_Line], text: str, starts: list[int]) -> None:
     """Keep a government document's record table (索引号, 发文机关, 成文日期, 发文字号, 发布日期…).
 
     An information-disclosure page opens its document with this table of labels and values; it
@@ -300,9 +300,16 @@ def _find_records(lines: list[_Line]) -> None:
     索引号 and holds at least :data:`RECORD_MIN_LABELS` such labels is kept, label and value lines
     alike, up to the first line that is neither a label nor the value after one.
     """
-    # Only lines that start with 索 can open a table (RECORD_START); a table's block is skipped.
+    # Only lines that start with 索 can open a table (RECORD_START): the lines that hold a 索 are
+    # found from its few offsets in ``text`` (``starts``: each line's offset), not by testing every
+    # line. A table's block is skipped.
+    holding: list[int] = []
+    at = text.find("索")
+    while at >= 0:
+        holding.append(bisect_right(starts, at) - 1)
+        at = text.find("索", at + 1)
     resume = 0
-    for i in [k for k, ln in enumerate(lines) if ln.stripped.startswith("索")]:
+    for i in [k for k in dict.fromkeys(holding) if lines[k].stripped.startswith("索")]:
         if i < resume or RECORD_START.match(lines[i].stripped) is None:
             continue
         block, labels, after_label, j = [], 0, True, i
@@ -601,7 +608,7 @@ def _classify(
         for ln in lines:
             _match_repeated(ln, repeated)
     if hits and "索" in text:
-        _find_records(lines)
+        _find_records(lines, text, starts)
     _apply_line_rules(lines)
     _apply_blocks(lines)
     _apply_head(lines)

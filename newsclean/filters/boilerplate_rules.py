@@ -87,6 +87,9 @@ class Rule:
     #: pattern: a search for this one class runs at C speed and says where the pattern's own
     #: search can begin, or that the line holds none of them and the rule cannot match.
     first: re.Pattern[str] | None = None
+    #: For a pattern anchored with ``^``: the characters a matching line can start with
+    #: (:func:`anchored_first_chars`), which index the rules by a line's first character.
+    starts: frozenset[str] | None = None
 
 
 #: Characters that match an ASCII letter under ``re.IGNORECASE`` (``İ`` and ``ı`` match ``i``).
@@ -98,9 +101,12 @@ def _rule(name: str, pattern: str, scope: str) -> Rule:
     # pattern without IGNORECASE whose alternatives start with Chinese characters lets the regex
     # engine scan for their first characters, several times faster.
     text = tc(pattern)
-    first = first_char_class(text)
+    # One parse serves both analyses (each -j worker pays every parse at start-up; re.compile
+    # parses once more).
+    tree = _parse(text)
+    first = first_char_class(text, tree)
     if first is None:
-        return Rule(name, re.compile(text), scope)
+        return Rule(name, re.compile(text), scope, starts=anchored_first_chars(text, tree))
     return Rule(name, re.compile(f"(?={first})(?:{text})"), scope, re.compile(first))
 
 
@@ -108,6 +114,14 @@ def _rule(name: str, pattern: str, scope: str) -> Rule:
 # first_char_guard, which falls back to no guard on anything it does not know.
 _SRE_PARSER: Any = importlib.import_module("re._parser")
 _SRE_CONSTANTS: Any = importlib.import_module("re._constants")
+
+
+def _parse(pattern: str) -> Any:
+    """The parse tree of ``pattern`` for the helpers below, or None when the parser rejects it."""
+    try:
+        return _SRE_PARSER.parse(pattern)
+    except Exception:  # a parser of another Python: the helpers then give no guard, no index
+        return None
 
 
 def first_char_guard(pattern: str) -> str:
@@ -131,16 +145,17 @@ def first_char_guard(pattern: str) -> str:
     return pattern if first is None else f"(?={first})(?:{pattern})"
 
 
-def first_char_class(pattern: str) -> str | None:
+def first_char_class(pattern: str, tree: Any = None) -> str | None:
     """The class (as regex text) of the characters a match of ``pattern`` can start with, or None
-    where :func:`first_char_guard` leaves the pattern alone.
+    where :func:`first_char_guard` leaves the pattern alone. ``tree``: the pattern's parse tree,
+    when the caller has parsed it already.
 
     >>> first_char_class("(ab|c+)d"), first_char_class("^ab")
     ('[ac]', None)
     """
     c = _SRE_CONSTANTS
     try:
-        tree = _SRE_PARSER.parse(pattern)
+        tree = _SRE_PARSER.parse(pattern) if tree is None else tree
         if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
             return None
         op, av = tree.data[0]
@@ -161,6 +176,45 @@ def first_char_class(pattern: str) -> str | None:
             plain += item
     alternatives = ([f"[{plain}]"] if plain else []) + ([f"(?i:[{folded}])"] if folded else [])
     return "|".join(alternatives)
+
+
+def anchored_first_chars(pattern: str, tree: Any = None) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, when it is anchored with ``^`` (a
+    search then only matches at the start of the line); None when the pattern is not anchored, may
+    match empty, or starts with a class this helper does not spell out as characters (a range,
+    ``\\d``, a negated class, case folding outside ASCII letters). ``tree`` as for
+    :func:`first_char_class`.
+
+    >>> sorted(anchored_first_chars("^(ab|c)d"))
+    ['a', 'c']
+    >>> anchored_first_chars("ab"), anchored_first_chars("^[^a]"), anchored_first_chars("^a?")
+    (None, None, None)
+    """
+    c = _SRE_CONSTANTS
+    try:
+        tree = _SRE_PARSER.parse(pattern) if tree is None else tree
+        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
+            return None
+        op, av = tree.data[0]
+        if op is not c.AT or av not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+            return None
+        found = _first_items(tree.data[1:], False)
+    except Exception:  # an opcode this helper does not know (another Python): no index, no harm
+        return None
+    if found is None or found[1]:
+        return None
+    chars: set[str] = set()
+    for item, fold in found[0]:
+        ch = item[-1:]
+        if item != re.escape(ch):  # a range or a category
+            return None
+        if fold and ch.isascii() and ch.isalpha():
+            chars.update(_CASE_FORMS.get(ch.lower(), ch.lower() + ch.upper()))
+        elif fold and not ch.isascii():
+            return None
+        else:
+            chars.add(ch)
+    return frozenset(chars)
 
 
 def _first_items(items: Any, fold: bool) -> tuple[list[tuple[str, bool]], bool] | None:
@@ -377,44 +431,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def anchored_first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with, when it is anchored with ``^`` (a
-    search then only matches at the start of the line); None when the pattern is not anchored, may
-    match empty, or starts with a class this helper does not spell out as characters (a range,
-    ``\\d``, a negated class, case folding outside ASCII letters).
-
-    >>> sorted(anchored_first_chars("^(ab|c)d"))
-    ['a', 'c']
-    >>> anchored_first_chars("ab"), anchored_first_chars("^[^a]"), anchored_first_chars("^a?")
-    (None, None, None)
-    """
-    c = _SRE_CONSTANTS
-    try:
-        tree = _SRE_PARSER.parse(pattern)
-        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
-            return None
-        op, av = tree.data[0]
-        if op is not c.AT or av not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
-            return None
-        found = _first_items(tree.data[1:], False)
-    except Exception:  # an opcode this helper does not know (another Python): no index, no harm
-        return None
-    if found is None or found[1]:
-        return None
-    chars: set[str] = set()
-    for item, fold in found[0]:
-        ch = item[-1:]
-        if item != re.escape(ch):  # a range or a category
-            return None
-        if fold and ch.isascii() and ch.isalpha():
-            chars.update(_CASE_FORMS.get(ch.lower(), ch.lower() + ch.upper()))
-        elif fold and not ch.isascii():
-            return None
-        else:
-            chars.add(ch)
-    return frozenset(chars)
-
-
 def _rules_by_first_char(rules: tuple[Rule, ...]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
     """An index of ``rules`` by a line's first character, and the rules for any other character.
 
@@ -424,7 +440,7 @@ def _rules_by_first_char(rules: tuple[Rule, ...]) -> tuple[dict[str, tuple[Rule,
     ``rules`` (first match wins, as before). Skipping an anchored rule whose first characters
     exclude the line's is exact: its search could only fail.
     """
-    firsts = [anchored_first_chars(rule.pattern.pattern) for rule in rules]
+    firsts = [rule.starts for rule in rules]  # anchored_first_chars of each pattern
     anywhere = tuple(rule for rule, first in zip(rules, firsts, strict=True) if first is None)
     keys = set().union(*(first for first in firsts if first is not None))
     index = {
@@ -601,10 +617,11 @@ def _build_gate(items: tuple[tuple[str, str, str], ...]) -> re.Pattern[str]:
     """
     groups: dict[str, list[str]] = {}
     for before, pivot, rest in items:
-        forms = _pivot_forms(pivot)
-        cls = re.escape(forms) if len(forms) == 1 else "[" + "".join(re.escape(f) for f in forms) + "]"
-        look = f"(?<={tc(before)}{cls})" if before else ""
+        forms, behind = _pivot_forms(pivot), tc(before)
         for form in forms:
+            # The lookbehind ends with the pivot just matched: spelled as that one character, not
+            # as the class of its forms, it compiles faster (each -j worker compiles the gate).
+            look = f"(?<={behind}{re.escape(form)})" if before else ""
             groups.setdefault(form, []).append(look + tc(rest))
     alternatives = []
     for form, rests in groups.items():

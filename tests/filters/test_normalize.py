@@ -337,3 +337,15 @@ def test_counted_parens_are_the_audited_parens(text: str) -> None:
     )
     once = ChangeLog("normalize", keep=True)
     assert once.sub(HAN_PARENS_RE, _fullwidth_parens, text, "punct") == HAN_PARENS_RE.sub(_fullwidth_parens, text)
+
+
+def test_is_cjk_is_the_class_on_every_code_point() -> None:
+    """_is_cjk (interval boundaries and bisection) says what the regex class of _HAN and
+    _CJK_PUNCT says, for every code point (its intervals must neither overlap nor touch)."""
+    import re
+
+    from newsclean.filters.normalize import _CJK_PUNCT, _HAN, _is_cjk
+
+    pattern = re.compile(f"[{_HAN}{_CJK_PUNCT}]")
+    assert [c for c in range(0x110000) if _is_cjk(chr(c)) != (pattern.match(chr(c)) is not None)] == []
+    assert not _is_cjk("")
