@@ -623,6 +623,47 @@ def _ftfy_config() -> object:
     )
 
 
+#: The single-byte encodings ftfy's UTF-8 clues (``ftfy.chardata.UTF8_CLUES``) are read from.
+_CLUE_CODECS = ("latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1257")
+
+
+def _decoded(lo: int, hi: int) -> str:
+    """The characters bytes ``lo``-``hi`` read as in any of :data:`_CLUE_CODECS`, escaped for a class."""
+    chars = {c for codec in _CLUE_CODECS for c in bytes(range(lo, hi + 1)).decode(codec, errors="ignore")}
+    return re.escape("".join(sorted(chars)))
+
+
+@cache
+def _utf8_clue_re() -> re.Pattern[str]:
+    """What ftfy needs to change a line that holds a Han character: a character that reads as
+    a UTF-8 lead byte (0xC2-0xF4) followed by one that reads as a continuation byte (0x80-0xBF,
+    or a space standing for 0xA0), a C1 control character, or a surrogate.
+
+    Why: a Han character is in none of ftfy's single-byte encodings, so ftfy cannot re-read
+    such a line whole, and the line keeps it through every step. What is left to ftfy (6.x,
+    with :func:`_ftfy_config`) is ``decode_inconsistent_utf8``, which re-reads the matches of
+    its ``UTF8_DETECTOR_RE`` (each starts with such a pair: this class pair holds ftfy's
+    ``utf8_first_of_*`` and ``utf8_continuation`` classes, tested), ``fix_c1_controls`` and
+    ``fix_surrogates``. Without any of them ftfy gives the line back unchanged, so it need not
+    be called, or even imported (50 ms per process). Lines with two NBSPs, or a pinyin gloss
+    next to latin-1 text, are the common case.
+    """
+    return re.compile(f"[{_decoded(0xC2, 0xF4)}][{_decoded(0x80, 0xBF)} ]|[\x80-\x9f\ud800-\udfff]")
+
+
+#: ftfy cuts a text into segments at line breaks and every this many characters (its
+#: ``max_decode_length``); a line is one segment when it is no longer.
+_FTFY_SEGMENT = 1_000_000
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """False when :func:`_ftfy_line` gives ``line`` back as it is (see :func:`_utf8_clue_re`):
+    ``line`` (one line, one ftfy segment) holds a Han character and no UTF-8 clue."""
+    if len(line) > _FTFY_SEGMENT or not HAN_RE.search(line):
+        return True
+    return _utf8_clue_re().search(line) is not None
+
+
 def _ftfy_line(line: str) -> str:
     import ftfy
 
@@ -664,7 +705,7 @@ def repair_mojibake(text: str, log: ChangeLog | None = None) -> str:
         out = []
         for line in lines:
             new = line
-            if CP1252_PAIR_RE.search(line):
+            if CP1252_PAIR_RE.search(line) and _ftfy_may_change(line):
                 fixed = _ftfy_line(line)
                 if fixed != line and charsets_han(fixed) > charsets_han(line):
                     new = fixed
