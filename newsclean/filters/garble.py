@@ -261,7 +261,8 @@ def _fill_trail(lead: int) -> tuple[str, ...]:
 def _fill_both() -> tuple[str, ...]:
     """Every character the model knows (two unknown bytes: any GBK character)."""
     model = charfreq.load_model()
-    return tuple(c for c in model.counts if len(c.encode("gb18030")) == 2)
+    two = _gbk2_chars()  # the characters gb18030 writes in two bytes: a set lookup, not an encode
+    return tuple(c for c in model.counts if c in two)
 
 
 @cache
@@ -479,8 +480,10 @@ def _bytes_after(trail: int, reading: str) -> frozenset[int]:
 def _lead_index() -> dict[int, tuple[str, ...]]:
     """The model's two-byte characters by their first GBK byte."""
     out: dict[int, list[str]] = {}
-    for c in _fill_both():
-        out.setdefault(c.encode("gb18030")[0], []).append(c)
+    chars = _fill_both()
+    leads = "".join(chars).encode("gb18030")[::2]  # two bytes each: one encode call for all
+    for lead, c in zip(leads, chars, strict=True):
+        out.setdefault(lead, []).append(c)
     return {k: tuple(v) for k, v in out.items()}
 
 
