@@ -159,6 +159,9 @@ class _ShiftedLog(ChangeLog):
     def add(self, kind: str, old: str, new: str = "", start: int = -1) -> None:
         self._parent.add(kind, old, new, start + self._offset if start >= 0 else start)
 
+    def add_counts(self, count: int, removed: int, added: int) -> None:
+        self._parent.add_counts(count, removed, added)
+
 
 def _policy(config: CleanConfig | None) -> str:
     return "repair" if config is None else config.garble
@@ -197,10 +200,24 @@ def _repair_line(line: str, policy: str, log: ChangeLog | None, doc: garble.DocP
         return line
     repl = MARK if policy == "mark" else ""
     if "锟斤" in line or "\ufffd" in line:
-        line = sub_logged(REPLACEMENT_RE, repl, line, log, "replacement-chars")
+        line = _drop_all(REPLACEMENT_RE, repl, line, log, "replacement-chars")
     if PUA_RE.search(line):
-        line = sub_logged(PUA_RE, repl, line, log, "pua")
+        line = _drop_all(PUA_RE, repl, line, log, "pua")
     return line
+
+
+def _drop_all(pattern: re.Pattern[str], repl: str, line: str, log: ChangeLog | None, kind: str) -> str:
+    """Replace every match of ``pattern`` with ``repl`` (``""`` or :data:`MARK`), each match
+    one edit in the log. Without an audit (``log.keep`` off) the edits are counted in bulk
+    from one ``subn``: every match is an edit (no match is ``repl``) and removes its length,
+    the matches' lengths sum to what the text lost plus what ``repl`` put back. A U+FFFD page
+    holds thousands of runs, and one Python call per run cost more than the rest of its repair."""
+    if log is None or log.keep:
+        return sub_logged(pattern, repl, line, log, kind)
+    new, count = pattern.subn(repl, line)
+    added = count * len(repl)
+    log.add_counts(count, len(line) - len(new) + added, added)
+    return new
 
 
 def repair_text(text: str, config: CleanConfig | None = None, log: ChangeLog | None = None) -> str:
