@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from newsclean import charfreq
-from newsclean.charsets import class_body, common_han
+from newsclean.charsets import class_body, common_han, rare_han_re
 
 #: Letters of tone-marked pinyin, as the content farm writes glosses.
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
@@ -261,7 +261,8 @@ def _fill_trail(lead: int) -> tuple[str, ...]:
 def _fill_both() -> tuple[str, ...]:
     """Every character the model knows (two unknown bytes: any GBK character)."""
     model = charfreq.load_model()
-    return tuple(c for c in model.counts if len(c.encode("gb18030")) == 2)
+    two = _gbk2_chars()  # the characters gb18030 writes in two bytes: a set lookup, not an encode
+    return tuple(c for c in model.counts if c in two)
 
 
 @cache
@@ -479,8 +480,10 @@ def _bytes_after(trail: int, reading: str) -> frozenset[int]:
 def _lead_index() -> dict[int, tuple[str, ...]]:
     """The model's two-byte characters by their first GBK byte."""
     out: dict[int, list[str]] = {}
-    for c in _fill_both():
-        out.setdefault(c.encode("gb18030")[0], []).append(c)
+    chars = _fill_both()
+    leads = "".join(chars).encode("gb18030")[::2]  # two bytes each: one encode call for all
+    for lead, c in zip(leads, chars, strict=True):
+        out.setdefault(lead, []).append(c)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -777,19 +780,26 @@ _WINDOW = 300
 _MAX_STARTS = 8
 
 
-@cache
-def _rare_re() -> re.Pattern[str]:
-    """One character class: the characters :func:`_is_rare` holds true of (Han U+3400-U+9FFF
-    outside the common sets). Built once, where a class of the rare characters each text holds
-    was compiled per text (a new pattern for most lines of a real corpus)."""
-    common = common_han()
-    return re.compile("[" + class_body(c for c in range(0x3400, 0xA000) if chr(c) not in common) + "]")
+#: The hexagram symbols between Han Extension A and the main block.
+_HEXAGRAM_RE = re.compile("[\u4dc0-\u4dff]")
+
+
+def _rare_positions(text: str) -> list[int]:
+    """Offsets of the characters :func:`_is_rare` holds true of (U+3400-U+9FFF outside the
+    common sets), in order: the rare Han characters of :func:`newsclean.charsets.rare_han_re`
+    (which the mojibake repair compiles anyway, where a class of garble's own cost 10 ms per
+    process) but the compatibility ideographs U+F900-U+FAFF, and the hexagram symbols
+    U+4DC0-U+4DFF (in the range, not Han)."""
+    pos = [m.start() for m in rare_han_re().finditer(text) if m.group() < "\uf900"]
+    if _HEXAGRAM_RE.search(text):
+        pos = sorted(pos + [m.start() for m in _HEXAGRAM_RE.finditer(text)])
+    return pos
 
 
 def _trigger_positions(text: str) -> list[int]:
     """Offsets of characters that may belong to garble: triggers and rare Han characters."""
     pos = [m.start() for m in TRIGGER_RE.finditer(text)]
-    pos.extend(m.start() for m in _rare_re().finditer(text))
+    pos.extend(_rare_positions(text))
     return sorted(pos)
 
 
@@ -798,7 +808,7 @@ def _worth_a_look(run: str) -> bool:
     characters spread over a sentence are names or terms: 産, 酯, 邨)."""
     if TRIGGER_RE.search(run):
         return True
-    pos = [m.start() for m in _rare_re().finditer(run)]
+    pos = _rare_positions(run)
     return any(b - a <= 3 for a, b in itertools.pairwise(pos))
 
 
@@ -823,41 +833,39 @@ def _gbk2_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-@cache
-def _evidence_re() -> re.Pattern[str]:
-    """What :func:`_evidence` counts, one group per weight (see :data:`_EVIDENCE_WEIGHTS`).
-
-    Characters are only those a token can hold (two bytes in GBK: not U+FFFD, not most of
-    Extension A), since :func:`_evidence` only looks at tokens."""
-    common = common_han()
-    odd = [
-        c
-        for lo, hi in ((0x370, 0x4FF), (0x2460, 0x24FF), (0x2502, 0x257F), (0x3040, 0x30FF), (0x3105, 0x3129))
-        for c in range(lo, hi + 1)
-    ]
-    odd += range(0xFE10, 0xFE50)
-    rare = [c for c in range(0x3400, 0xA000) if chr(c) not in common]
-    pua = class_body(c for c in range(0xE000, 0xF900) if _two_byte(c))
-    odd_cls = class_body(c for c in odd if _two_byte(c))
-    rare_cls = class_body(c for c in rare if _two_byte(c))
-    return re.compile(rf"(\?!|\?[{_PY}]{{1,6}}\))|(\?)|([{pua}])|([{odd_cls}])|([{rare_cls}])")
+#: What :func:`_evidence` weighs, for :func:`_may_hold_garble`: group 1 weighs 2 or more
+#: (`?!` or a half gloss: 2, PUA: 3); a lone `?` (1) or a misread symbol (1.5) at least 1.
+#: The classes are those of :data:`_ODD_SYMBOL_RE` without U+FFFD (never a token), not cut
+#: down to the characters a token can hold: more matches, never fewer, so still a bound. The
+#: hexagram symbols U+4DC0-U+4DFF count as rare (:func:`_is_rare`) but are not Han
+#: (:func:`newsclean.charsets.rare_han_re`): they are counted here.
+_EVIDENCE_RE = re.compile(
+    rf"(\?!|\?[{_PY}]{{1,6}}\)|[\ue000-\uf8ff])|\?"
+    r"|[\u0370-\u04ff\u2460-\u24ff\u2502-\u257f\u3040-\u30ff\u3105-\u3129\u4dc0-\u4dff\ufe10-\ufe4f]"
+)
 
 
-#: Most evidence each group of :func:`_evidence_re` can add: `?!` or a half gloss 2, another
-#: `?` 1 (a lost byte inside a run), PUA 3, a misread symbol 1.5, a rare Han character 1.
-_EVIDENCE_WEIGHTS = (0.0, 2.0, 1.0, 3.0, 1.5, 1.0)
+def _may_hold_garble(text: str, start: int, end: int) -> bool:
+    """Whether some tokens of ``text[start:end]`` could reach the evidence :func:`_fix_run`
+    asks for (2.0). False spares tokenizing a clean sentence with one `?`.
 
-
-def _evidence_bound(text: str, start: int, end: int) -> float:
-    """An upper bound of :func:`_evidence` for any tokens of ``text[start:end]`` (each token
-    adds at most the weight of the characters it holds), stopping once it reaches 2.0: a run
-    below 2.0 cannot hold garble, which spares tokenizing a clean sentence with one `?`."""
-    total = 0.0
-    for m in _evidence_re().finditer(text, start, end):
-        total += _EVIDENCE_WEIGHTS[m.lastindex or 0]
-        if total >= 2.0:
-            break
-    return total
+    Each token adds at most the weight of the characters it holds (:func:`_evidence`): 2 or
+    more for `?!`, a half gloss or PUA, at least 1 for any other `?`, misread symbol or rare
+    Han character (counted with :func:`newsclean.charsets.rare_han_re`, a superset of
+    :func:`_is_rare`). So 2.0 needs one heavy match or two matches; reading two matches at
+    most, in two patterns built anyway, replaces a pattern of its own whose classes took 20 ms
+    to compile in each process.
+    """
+    seen = 0
+    for m in _EVIDENCE_RE.finditer(text, start, end):
+        if m.lastindex or seen:
+            return True
+        seen = 1
+    rare = rare_han_re().search
+    first = rare(text, start, end)
+    if first is None:
+        return False
+    return bool(seen) or rare(text, first.end(), end) is not None
 
 
 def _run_at(text: str, p: int) -> re.Match[str] | None:
@@ -890,18 +898,16 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
     fill lost bytes); ``doc``: that document's pairs, shared by its lines (built here when None).
 
     Only the runs around a trigger (PUA, `?` next to Chinese, a half gloss, misread symbols, rare
-    characters) are examined, so clean text costs one regex search and one set difference.
+    characters) are examined, so clean text costs two regex scans.
 
     >>> [f.new for f in plan_garble("一手抓營商,當好項目落地的‘助推器’?!痹谶@場覆蓋全市")]
     ['。”在這']
     >>> plan_garble("峰會尚未開幕，準備早已開始，産業優勢")
     []
     """
-    if _rare_re().search(text) is None and TRIGGER_RE.search(text) is None:
-        return []
+    positions = _trigger_positions(text)  # none in clean text: one pass of two searches
     fixes: list[GarbleFix] = []
     done_until = 0
-    positions = _trigger_positions(text)
     for p in positions:
         if p < done_until:
             continue
@@ -912,7 +918,7 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
             continue
         pos = max(run.start(), done_until)
         while pos < run.end():
-            if _evidence_bound(text, pos, run.end()) < 2.0:
+            if not _may_hold_garble(text, pos, run.end()):
                 # every _fix_run below would find too little evidence and return None (checked
                 # again after a fix: the rest of a run is most often clean text)
                 break
@@ -935,7 +941,7 @@ def plan_garble(text: str, context: str | None = None, doc: DocPairs | None = No
 def find_garble_spans(text: str) -> list[tuple[int, int]]:
     """Offsets ``(start, end)`` of suspected misaligned-GBK garble in ``text``.
 
-    Cheap on clean text: one regex search and a set difference decide the fast path.
+    Cheap on clean text: two regex scans decide the fast path.
 
     >>> find_garble_spans("來見面的?!眲⒌ふf,“千方百計")
     [(4, 10)]

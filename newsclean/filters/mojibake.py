@@ -517,13 +517,6 @@ _STRETCH_BREAK = r"[\x00-\x3e\x40-\x7f\s\u3000](?<!\ufffd[\x40-\x7e])"
 _LAST_STRETCH_BREAK_RE = re.compile(_STRETCH_BREAK + r"(?=(?:[^\x00-\x7f\s\u3000]|\?|(?<=\ufffd)[\x40-\x7e])*+\Z)")
 
 
-@cache
-def _suspect_char_re() -> re.Pattern[str]:
-    """A character that makes a run suspect (:func:`_suspect_run`): U+FFFD, an odd symbol, or
-    a rare Han character."""
-    return re.compile("[" + _ODD_RE.pattern[1:-1] + rare_han_re().pattern[1:-1] + "]")
-
-
 def _suspect_runs(text: str) -> list[re.Match[str]]:
     """``[m for m in _cjk_runs(text) if _suspect_run(m.group(0))]``, visiting only the runs
     that hold a suspect character (glossed text has a run at every pinyin letter such as `à`).
@@ -533,21 +526,35 @@ def _suspect_runs(text: str) -> list[re.Match[str]]:
     run characters holding one starts after the last character before it that is not a run
     character (membership depends only on the character before, :func:`_cjk_runs`), and the
     stretch is a run when it holds a core character, as there.
+
+    The next suspect is the earlier of the next match of :data:`_ODD_RE` and of
+    :func:`newsclean.charsets.rare_han_re`, each searched again only once the stretches have
+    passed it (a U+FFFD page: one step per stretch). One class of both took 8 ms to compile
+    in each process.
     """
     runs: list[re.Match[str]] = []
     core = _RUN_CORE_RE.search
-    find = _suspect_char_re().search
+    odd, rare = _ODD_RE.search, rare_han_re().search
     end = 0  # stretches are disjoint: the one holding a later suspect starts at or after this
-    m = find(text)
-    while m is not None:
-        brk = _LAST_STRETCH_BREAK_RE.search(text, end, m.start())
+    next_odd, next_rare = odd(text), rare(text)
+    while next_odd is not None or next_rare is not None:
+        if next_odd is not None and (next_rare is None or next_odd.start() < next_rare.start()):
+            p = next_odd.start()
+        else:
+            assert next_rare is not None
+            p = next_rare.start()
+        brk = _LAST_STRETCH_BREAK_RE.search(text, end, p)
         run = _RUN_STRETCH_RE.match(text, end if brk is None else brk.end())
         if run is None:  # cannot happen: the suspect is a run character
             break
         end = run.end()
         if core(text, run.start(), end) and _suspect_run(run.group(0)):
             runs.append(run)
-        m = find(text, end)  # the next suspect after this stretch (a U+FFFD page: one step)
+        # the next suspects after this stretch
+        if next_odd is not None and next_odd.start() < end:
+            next_odd = odd(text, end)
+        if next_rare is not None and next_rare.start() < end:
+            next_rare = rare(text, end)
     return runs
 
 
@@ -623,6 +630,47 @@ def _ftfy_config() -> object:
     )
 
 
+#: The single-byte encodings ftfy's UTF-8 clues (``ftfy.chardata.UTF8_CLUES``) are read from.
+_CLUE_CODECS = ("latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1257")
+
+
+def _decoded(lo: int, hi: int) -> str:
+    """The characters bytes ``lo``-``hi`` read as in any of :data:`_CLUE_CODECS`, escaped for a class."""
+    chars = {c for codec in _CLUE_CODECS for c in bytes(range(lo, hi + 1)).decode(codec, errors="ignore")}
+    return re.escape("".join(sorted(chars)))
+
+
+@cache
+def _utf8_clue_re() -> re.Pattern[str]:
+    """What ftfy needs to change a line that holds a Han character: a character that reads as
+    a UTF-8 lead byte (0xC2-0xF4) followed by one that reads as a continuation byte (0x80-0xBF,
+    or a space standing for 0xA0), a C1 control character, or a surrogate.
+
+    Why: a Han character is in none of ftfy's single-byte encodings, so ftfy cannot re-read
+    such a line whole, and the line keeps it through every step. What is left to ftfy (6.x,
+    with :func:`_ftfy_config`) is ``decode_inconsistent_utf8``, which re-reads the matches of
+    its ``UTF8_DETECTOR_RE`` (each starts with such a pair: this class pair holds ftfy's
+    ``utf8_first_of_*`` and ``utf8_continuation`` classes, tested), ``fix_c1_controls`` and
+    ``fix_surrogates``. Without any of them ftfy gives the line back unchanged, so it need not
+    be called, or even imported (50 ms per process). Lines with two NBSPs, or a pinyin gloss
+    next to latin-1 text, are the common case.
+    """
+    return re.compile(f"[{_decoded(0xC2, 0xF4)}][{_decoded(0x80, 0xBF)} ]|[\x80-\x9f\ud800-\udfff]")
+
+
+#: ftfy cuts a text into segments at line breaks and every this many characters (its
+#: ``max_decode_length``); a line is one segment when it is no longer.
+_FTFY_SEGMENT = 1_000_000
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """False when :func:`_ftfy_line` gives ``line`` back as it is (see :func:`_utf8_clue_re`):
+    ``line`` (one line, one ftfy segment) holds a Han character and no UTF-8 clue."""
+    if len(line) > _FTFY_SEGMENT or not HAN_RE.search(line):
+        return True
+    return _utf8_clue_re().search(line) is not None
+
+
 def _ftfy_line(line: str) -> str:
     import ftfy
 
@@ -664,7 +712,7 @@ def repair_mojibake(text: str, log: ChangeLog | None = None) -> str:
         out = []
         for line in lines:
             new = line
-            if CP1252_PAIR_RE.search(line):
+            if CP1252_PAIR_RE.search(line) and _ftfy_may_change(line):
                 fixed = _ftfy_line(line)
                 if fixed != line and charsets_han(fixed) > charsets_han(line):
                     new = fixed

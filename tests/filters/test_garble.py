@@ -246,3 +246,31 @@ def test_token_classes_are_the_gbk_two_byte_characters() -> None:
     for c in map(chr, [*range(0x10000), 0x10000, 0x20000, 0x10FFFF]):
         assert bool(special.fullmatch(c)) == (not holds(c)), hex(ord(c))
         assert bool(skip.fullmatch(c)) == (not c.isascii() and not c.isspace() and c != "\u3000" and not holds(c))
+
+
+def test_may_hold_garble_bounds_the_evidence_of_any_tokens() -> None:
+    # _fix_run needs _evidence >= 2.0 of the tokens from any start in a run: whenever some
+    # tokens reach it, the cheap test must say so (it may say so more often, never less)
+    import random
+
+    from newsclean.filters.garble import RUN_RE, _evidence, _may_hold_garble, _tokens
+
+    rng = random.Random(17)
+    # what a run holds (plan_garble asks about runs only): `?` and `!`, half glosses, PUA,
+    # misread symbols (kana, ①, Greek, Cyrillic, ︰), rare Han (産, 邨, 㐀 outside GBK, 豈 a
+    # compatibility ideograph), a hexagram ䷀ (rare, not Han), U+FFFD, common Han
+    alphabet = [*"的是新聞中??!", "?zhǔn)", "?yōu)", *"\ue000\ue5c2ぼ①Ωж\ufe30産邨\u3400\uf900\u4dc0\ufffd"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert not text or RUN_RE.fullmatch(text)
+        start = rng.randint(0, len(text))
+        reach = any(_evidence(_tokens(text, s, len(text)), text) >= 2.0 for s in range(start, len(text)))
+        if reach:
+            assert _may_hold_garble(text, start, len(text)), (text, start)
+
+
+def test_rare_positions_are_the_rare_characters() -> None:
+    from newsclean.filters.garble import _is_rare, _rare_positions
+
+    text = "".join(map(chr, [*range(0x3300, 0xA100), *range(0xF800, 0xFB10)]))
+    assert _rare_positions(text) == [i for i, c in enumerate(text) if _is_rare(c)]

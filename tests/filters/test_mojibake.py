@@ -194,3 +194,43 @@ def test_suspect_runs_match_the_scan_of_every_run_on_random_texts() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         want = [m.span() for m in _cjk_runs(text) if _suspect_run(m.group(0))]
         assert [m.span() for m in _suspect_runs(text)] == want, text
+
+
+def test_utf8_clue_classes_hold_ftfys() -> None:
+    # the gate before ftfy (_utf8_clue_re) must see every pair ftfy's UTF8_DETECTOR_RE starts
+    # with: its lead class holds ftfy's utf8_first_of_* classes, its continuation class ftfy's
+    # utf8_continuation class (all over Unicode, the classes read as regex classes)
+    import re
+
+    from ftfy.chardata import UTF8_CLUES
+
+    from newsclean.filters.mojibake import _utf8_clue_re
+
+    everything = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
+    lead_body, cont_body = re.findall(r"\[(.*?[^\\])\]", _utf8_clue_re().pattern)[:2]
+    for clue, body in [
+        ("utf8_first_of_2", lead_body),
+        ("utf8_first_of_3", lead_body),
+        ("utf8_first_of_4", lead_body),
+        ("utf8_continuation", cont_body),
+    ]:
+        theirs = set(re.findall(f"[{UTF8_CLUES[clue]}]", everything))
+        ours = set(re.findall(f"[{body}]", everything))
+        assert theirs and theirs <= ours, clue
+
+
+def test_ftfy_leaves_han_lines_without_clues_unchanged() -> None:
+    import random
+
+    from newsclean.filters.mojibake import CP1252_PAIR_RE, _ftfy_line, _ftfy_may_change
+
+    rng = random.Random(5)
+    # Han, CJK punctuation, NBSP, pinyin letters, latin-1 and cp1252 mojibake pieces
+    alphabet = [*"中国新闻，。：（）“”|·×", "\xa0", " ", "(yè)", *"àéÃ¤", "ä¸\xad", "æˆ‘", "â€œ", "\x85", "a1"]
+    gated = 0
+    for _ in range(3000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        if CP1252_PAIR_RE.search(line) and not _ftfy_may_change(line):
+            gated += 1
+            assert _ftfy_line(line) == line, line
+    assert gated > 100

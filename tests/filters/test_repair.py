@@ -239,3 +239,18 @@ def test_hot_lines_match_the_reference_on_random_texts() -> None:
     for _ in range(4000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert _hot_lines(text) == _hot_lines_reference(text), text
+
+
+@pytest.mark.parametrize("policy", ["repair", "mark", "drop", "keep"])
+def test_bulk_counts_match_the_audit(policy: str) -> None:
+    # without an audit, unrepairable damage is counted in bulk: the same counts as edit by edit
+    text = "受訪者\ufffd\ufffd表示锟斤拷锟斤拷。\n第二\ue000\ue001行锟斤，\ufffd完\n乾淨的一行\n" * 3
+    counted, audited = ChangeLog("repair"), ChangeLog("repair", keep=True)
+    config = CleanConfig(garble=policy)
+    assert repair_text(text, config, counted) == repair_text(text, config, audited)
+    assert audited.count > 0 or policy == "keep"
+    assert (counted.count, counted.chars_removed, counted.chars_added) == (
+        audited.count,
+        audited.chars_removed,
+        audited.chars_added,
+    )
