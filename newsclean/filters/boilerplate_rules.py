@@ -145,6 +145,17 @@ def first_char_guard(pattern: str) -> str:
     return pattern if first is None else f"(?={first})(?:{pattern})"
 
 
+def _plain_head(pattern: str, tree: Any = None) -> tuple[Any, Any, Any]:
+    """The parse tree of ``pattern`` (``tree`` when the caller has it already) and its first
+    (opcode, argument). Raises ValueError when the pattern is empty or has flags besides UNICODE:
+    the first-character helpers leave those alone (they catch it, as any parse surprise)."""
+    tree = _SRE_PARSER.parse(pattern) if tree is None else tree
+    if tree.state.flags & ~_SRE_CONSTANTS.SRE_FLAG_UNICODE or not tree.data:
+        raise ValueError("flags or an empty pattern")
+    op, av = tree.data[0]
+    return tree, op, av
+
+
 def first_char_class(pattern: str, tree: Any = None) -> str | None:
     """The class (as regex text) of the characters a match of ``pattern`` can start with, or None
     where :func:`first_char_guard` leaves the pattern alone. ``tree``: the pattern's parse tree,
@@ -155,14 +166,11 @@ def first_char_class(pattern: str, tree: Any = None) -> str | None:
     """
     c = _SRE_CONSTANTS
     try:
-        tree = _SRE_PARSER.parse(pattern) if tree is None else tree
-        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
-            return None
-        op, av = tree.data[0]
+        tree, op, av = _plain_head(pattern, tree)
         if (op is c.AT and av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)) or op is c.LITERAL or op is c.IN:
             return None  # anchored, or the engine already scans for the first character itself
         found = _first_items(tree.data, False)
-    except Exception:  # an opcode this helper does not know (another Python): no guard, no harm
+    except Exception:  # flags, or an opcode this helper does not know (another Python): no guard, no harm
         return None
     if found is None or found[1]:
         return None
@@ -192,14 +200,11 @@ def anchored_first_chars(pattern: str, tree: Any = None) -> frozenset[str] | Non
     """
     c = _SRE_CONSTANTS
     try:
-        tree = _SRE_PARSER.parse(pattern) if tree is None else tree
-        if tree.state.flags & ~c.SRE_FLAG_UNICODE or not tree.data:
-            return None
-        op, av = tree.data[0]
+        tree, op, av = _plain_head(pattern, tree)
         if op is not c.AT or av not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
             return None
         found = _first_items(tree.data[1:], False)
-    except Exception:  # an opcode this helper does not know (another Python): no index, no harm
+    except Exception:  # flags, or an opcode this helper does not know (another Python): no index, no harm
         return None
     if found is None or found[1]:
         return None
