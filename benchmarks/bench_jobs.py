@@ -75,7 +75,7 @@ def main() -> None:
         # machine's speed (other load, the file system's state) weighs on every count alike.
         if "PYTHONDONTWRITEBYTECODE" in os.environ:
             print("PYTHONDONTWRITEBYTECODE is set here; runs write and use bytecode, as installs do")
-        timed([*exe, "clean", str(files[0]), "-o", str(Path(tmp) / "warm-up.txt")])  # writes the bytecode
+        wall_of([*exe, "clean", str(files[0]), "-o", str(Path(tmp) / "warm-up.txt")])  # writes the bytecode
         runs: dict[int, list[tuple[float, float]]] = {jobs: [] for jobs in args.jobs}
         for r in range(args.repeat):
             for jobs in args.jobs:
